@@ -1,0 +1,134 @@
+//! The deadline index: which ticket may have an automatic action due when, so a sweep never
+//! scans all tickets.
+//!
+//! Time is cut into buckets of [`BUCKET_MS`]. Scheduling appends `(ticket, version)` to the
+//! bucket of its due time; a cursor walks the buckets in order. Rescheduling a ticket bumps its
+//! version, so older entries are recognised as stale and skipped (lazy removal). Only buckets
+//! that lie entirely in the past are swept, so an action fires at most one bucket (60 s) after
+//! its due time. Buckets are grouped in pages of an hour; a page nothing was ever scheduled in is
+//! skipped in one step, so idle time costs one read per hour.
+//!
+//! Every walk takes a budget of steps (entries read plus buckets and pages passed): the caller
+//! bounds the work; an unfinished walk continues on the next call from the stored cursor.
+
+use crate::ticket::TicketId;
+use helpdesk_common::Timestamp;
+use ink::storage::Mapping;
+
+/// Width of one bucket: 60 seconds.
+pub const BUCKET_MS: u64 = 60_000;
+/// Buckets per page: one hour.
+pub const BUCKETS_PER_PAGE: u64 = 60;
+
+/// A scheduled check: the ticket and the schedule version it was scheduled under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Entry {
+    pub ticket: TicketId,
+    pub version: u32,
+}
+
+/// Where the walk stands: the next slot to read in the current bucket.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Cursor {
+    pub bucket: u64,
+    pub slot: u32,
+}
+
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct DeadlineIndex {
+    entries: Mapping<(u64, u32), Entry>,
+    bucket_lens: Mapping<u64, u32>,
+    page_counts: Mapping<u64, u32>,
+    cursor: Cursor,
+}
+
+fn bucket_of(at: Timestamp) -> u64 {
+    at.checked_div(BUCKET_MS).unwrap_or(0)
+}
+
+fn page_of(bucket: u64) -> u64 {
+    bucket.checked_div(BUCKETS_PER_PAGE).unwrap_or(0)
+}
+
+impl DeadlineIndex {
+    /// An empty index whose walk starts at `now`.
+    pub fn new(now: Timestamp) -> Self {
+        Self {
+            entries: Mapping::default(),
+            bucket_lens: Mapping::default(),
+            page_counts: Mapping::default(),
+            cursor: Cursor {
+                bucket: bucket_of(now),
+                slot: 0,
+            },
+        }
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    /// Schedules a check of `ticket` (at `version`) at `due`; a time the walk already passed
+    /// goes into the cursor's bucket, so it is still found.
+    pub fn schedule(&mut self, ticket: TicketId, version: u32, due: Timestamp) {
+        let bucket = bucket_of(due).max(self.cursor.bucket);
+        let slot = self.bucket_lens.get(bucket).unwrap_or(0);
+        self.entries
+            .insert((bucket, slot), &Entry { ticket, version });
+        self.bucket_lens.insert(bucket, &slot.saturating_add(1));
+        let page = page_of(bucket);
+        let count = self.page_counts.get(page).unwrap_or(0);
+        self.page_counts.insert(page, &count.saturating_add(1));
+    }
+
+    /// The next entry (and where it is) at or after `cursor` in a bucket that ended by `now`,
+    /// advancing `cursor` past it. Read-only: a sweep removes what it consumed and stores the
+    /// cursor; a query just looks. `None` when the walk caught up with `now` or `budget` ran out.
+    pub fn next_due(
+        &self,
+        cursor: &mut Cursor,
+        now: Timestamp,
+        budget: &mut u32,
+    ) -> Option<(Cursor, Entry)> {
+        while *budget > 0 {
+            *budget -= 1;
+            let bucket_end = cursor.bucket.saturating_add(1).saturating_mul(BUCKET_MS);
+            if bucket_end > now {
+                return None;
+            }
+            if cursor.slot == 0 && self.page_counts.get(page_of(cursor.bucket)).is_none() {
+                cursor.bucket = page_of(cursor.bucket)
+                    .saturating_add(1)
+                    .saturating_mul(BUCKETS_PER_PAGE);
+                continue;
+            }
+            let len = self.bucket_lens.get(cursor.bucket).unwrap_or(0);
+            if cursor.slot < len {
+                let at = *cursor;
+                cursor.slot = cursor.slot.saturating_add(1);
+                if let Some(entry) = self.entries.get((at.bucket, at.slot)) {
+                    return Some((at, entry));
+                }
+            } else {
+                cursor.bucket = cursor.bucket.saturating_add(1);
+                cursor.slot = 0;
+            }
+        }
+        None
+    }
+
+    /// Removes the consumed entry at `at` (its storage deposit goes back to the caller).
+    pub fn remove(&mut self, at: Cursor) {
+        self.entries.remove((at.bucket, at.slot));
+    }
+
+    /// Stores how far a sweep got.
+    pub fn set_cursor(&mut self, cursor: Cursor) {
+        self.cursor = cursor;
+    }
+}

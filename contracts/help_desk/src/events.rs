@@ -1,0 +1,235 @@
+//! Events of the help desk: one for every state change. Ticket ids and accounts are topics, so
+//! front ends can subscribe to one ticket or one account. Only hashes of content appear.
+
+use crate::sla::Metric;
+use crate::ticket::{Priority, Status, TicketId, Tier};
+pub use helpdesk_common::ownership::{OwnershipTransferStarted, OwnershipTransferred};
+use ink::primitives::{AccountId, Hash};
+
+/// In which role an account answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ResponderRole {
+    Customer,
+    Agent,
+    /// Neither the customer nor an agent: a candidate answer the customer may accept.
+    Community,
+}
+
+/// Why a ticket escalated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum EscalationReason {
+    /// By the customer or an agent, with the hash of their reason.
+    Manual(Hash),
+    /// By the SLA engine after a breach.
+    Automatic,
+}
+
+/// Why tokens were (or are owed to be) minted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum RewardReason {
+    /// SLA compensation to the customer for a breached metric.
+    Compensation(TicketId, Metric),
+    /// A community answer the customer accepted.
+    AcceptedAnswer(TicketId),
+    /// The customer rated a closed ticket.
+    Rating(TicketId),
+    /// A keeper's `process_due`/`poke` did useful work.
+    Keeper,
+}
+
+#[ink::event]
+pub struct TicketOpened {
+    #[ink(topic)]
+    pub id: TicketId,
+    #[ink(topic)]
+    pub customer: AccountId,
+    pub priority: Priority,
+    pub category: u32,
+    pub content: Hash,
+    pub parent: Option<TicketId>,
+}
+
+#[ink::event]
+pub struct Responded {
+    #[ink(topic)]
+    pub id: TicketId,
+    #[ink(topic)]
+    pub responder: AccountId,
+    pub role: ResponderRole,
+    pub content: Hash,
+}
+
+#[ink::event]
+pub struct Assigned {
+    #[ink(topic)]
+    pub id: TicketId,
+    #[ink(topic)]
+    pub agent: AccountId,
+    pub by: AccountId,
+}
+
+#[ink::event]
+pub struct StatusChanged {
+    #[ink(topic)]
+    pub id: TicketId,
+    pub from: Status,
+    pub to: Status,
+}
+
+#[ink::event]
+pub struct Escalated {
+    #[ink(topic)]
+    pub id: TicketId,
+    /// The new escalation level; the ticket is now in that level's queue.
+    pub level: u8,
+    pub reason: EscalationReason,
+}
+
+#[ink::event]
+pub struct Resolved {
+    #[ink(topic)]
+    pub id: TicketId,
+    /// The agent; `None` when the SLA engine resolved an abandoned Pending ticket.
+    pub by: Option<AccountId>,
+    pub resolution: Option<Hash>,
+}
+
+#[ink::event]
+pub struct Reopened {
+    #[ink(topic)]
+    pub id: TicketId,
+    pub content: Hash,
+}
+
+#[ink::event]
+pub struct Closed {
+    #[ink(topic)]
+    pub id: TicketId,
+    /// Closed by the auto-close delay rather than by the customer.
+    pub automatic: bool,
+}
+
+#[ink::event]
+pub struct Rated {
+    #[ink(topic)]
+    pub id: TicketId,
+    pub rating: u8,
+}
+
+#[ink::event]
+pub struct AnswerAccepted {
+    #[ink(topic)]
+    pub id: TicketId,
+    #[ink(topic)]
+    pub responder: AccountId,
+}
+
+#[ink::event]
+pub struct PriorityBoosted {
+    #[ink(topic)]
+    pub id: TicketId,
+    pub from: Priority,
+    pub to: Priority,
+    /// Tokens burned from the customer.
+    pub price: u128,
+}
+
+#[ink::event]
+pub struct SlaWarning {
+    #[ink(topic)]
+    pub id: TicketId,
+    pub metric: Metric,
+    pub deadline: u64,
+}
+
+#[ink::event]
+pub struct SlaBreached {
+    #[ink(topic)]
+    pub id: TicketId,
+    pub metric: Metric,
+    pub deadline: u64,
+}
+
+#[ink::event]
+pub struct RewardPaid {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub amount: u128,
+    pub reason: RewardReason,
+}
+
+/// The token refused the mint (e.g. its epoch cap); the amount is owed and `claim_owed` retries.
+#[ink::event]
+pub struct RewardDeferred {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub amount: u128,
+    pub reason: RewardReason,
+}
+
+#[ink::event]
+pub struct AgentSet {
+    #[ink(topic)]
+    pub agent: AccountId,
+    pub level: u8,
+}
+
+#[ink::event]
+pub struct AgentRemoved {
+    #[ink(topic)]
+    pub agent: AccountId,
+}
+
+#[ink::event]
+pub struct TierSet {
+    #[ink(topic)]
+    pub customer: AccountId,
+    pub tier: Tier,
+}
+
+#[ink::event]
+pub struct PolicySet {
+    pub tier: Tier,
+    pub priority: Priority,
+}
+
+#[ink::event]
+pub struct SettingsChanged {}
+
+#[ink::event]
+pub struct PauseChanged {
+    pub paused: bool,
+}
+
+#[ink::event]
+pub struct CodeUpgraded {
+    pub code_hash: Hash,
+}
+
+/// Any event the desk's plain-Rust core asks the contract to emit.
+pub enum DeskEvent {
+    TicketOpened(TicketOpened),
+    Responded(Responded),
+    Assigned(Assigned),
+    StatusChanged(StatusChanged),
+    Escalated(Escalated),
+    Resolved(Resolved),
+    Reopened(Reopened),
+    Closed(Closed),
+    Rated(Rated),
+    AnswerAccepted(AnswerAccepted),
+    PriorityBoosted(PriorityBoosted),
+    SlaWarning(SlaWarning),
+    SlaBreached(SlaBreached),
+    AgentSet(AgentSet),
+    AgentRemoved(AgentRemoved),
+    TierSet(TierSet),
+    PolicySet(PolicySet),
+    SettingsChanged(SettingsChanged),
+    PauseChanged(PauseChanged),
+    OwnershipTransferStarted(OwnershipTransferStarted),
+    OwnershipTransferred(OwnershipTransferred),
+}

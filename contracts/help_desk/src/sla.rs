@@ -1,0 +1,252 @@
+//! SLA policies, the clocks of a ticket, and the one function that says which automatic action
+//! is due next and when.
+//!
+//! Everything here is pure: times come in as arguments, nothing is stored or emitted.
+
+use crate::ticket::{Status, Ticket, MAX_LEVEL};
+use helpdesk_common::Timestamp;
+use ink::prelude::vec::Vec;
+
+/// Most escalation steps a policy may have (one per level above the first).
+pub const MAX_ESCALATION_STEPS: usize = 3;
+
+/// Service targets for one (customer tier, priority).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct SlaPolicy {
+    /// Time allowed until an agent's first response.
+    pub first_response_ms: u64,
+    /// Active time allowed until resolution (Pending time does not count).
+    pub resolution_ms: u64,
+    /// How long before a deadline the `SlaWarning` fires (0: no warning).
+    pub warning_lead_ms: u64,
+    /// Automatic escalations after the first breach: step `i` fires at breach + `delays[i]`.
+    /// At most [`MAX_ESCALATION_STEPS`].
+    pub escalation_delays_ms: Vec<u64>,
+    /// A Resolved ticket closes by itself this long after resolution.
+    pub auto_close_ms: u64,
+    /// A Pending ticket the customer abandons is resolved this long after it went Pending.
+    pub abandon_after_ms: u64,
+    /// Tokens minted to the customer per breached metric (once per metric per ticket).
+    pub compensation: u128,
+}
+
+impl SlaPolicy {
+    /// Whether the policy is usable: positive targets, a warning lead shorter than each target,
+    /// at most three escalation steps in non-decreasing order, positive auto-close and
+    /// abandon delays.
+    pub fn is_valid(&self) -> bool {
+        self.first_response_ms > 0
+            && self.resolution_ms > 0
+            && self.warning_lead_ms < self.first_response_ms
+            && self.warning_lead_ms < self.resolution_ms
+            && self.escalation_delays_ms.len() <= MAX_ESCALATION_STEPS
+            && self.escalation_delays_ms.windows(2).all(|w| w[0] <= w[1])
+            && self.auto_close_ms > 0
+            && self.abandon_after_ms > 0
+    }
+}
+
+/// The two measured metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Metric {
+    FirstResponse,
+    Resolution,
+}
+
+/// A yes/no per metric.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PerMetric {
+    pub first_response: bool,
+    pub resolution: bool,
+}
+
+impl PerMetric {
+    pub fn get(&self, metric: Metric) -> bool {
+        match metric {
+            Metric::FirstResponse => self.first_response,
+            Metric::Resolution => self.resolution,
+        }
+    }
+
+    pub fn set(&mut self, metric: Metric, value: bool) {
+        match metric {
+            Metric::FirstResponse => self.first_response = value,
+            Metric::Resolution => self.resolution = value,
+        }
+    }
+}
+
+/// The SLA clocks of a ticket.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct SlaClocks {
+    /// When the current first-response clock started (opening, or the customer's reply).
+    pub response_started_at: Timestamp,
+    /// An agent answered since the response clock started.
+    pub responded: bool,
+    /// Resolution time used before `resolution_running_since`.
+    pub resolution_used_ms: u64,
+    /// The resolution clock runs since then; `None` while paused (Pending) or stopped.
+    pub resolution_running_since: Option<Timestamp>,
+    /// When the ticket went Pending (for abandonment).
+    pub pending_since: Option<Timestamp>,
+    /// The warning for the current clock was sent.
+    pub warned: PerMetric,
+    /// The current clock is breached.
+    pub breached: PerMetric,
+    /// Compensation was paid for this metric (ever, on this ticket).
+    pub compensated: PerMetric,
+    /// The first breach of any metric, which escalation steps count from.
+    pub first_breach_at: Option<Timestamp>,
+    /// Automatic escalation steps already taken.
+    pub auto_escalations: u8,
+}
+
+impl SlaClocks {
+    /// Clocks of a ticket opened at `now`: both running.
+    pub fn started(now: Timestamp) -> Self {
+        Self {
+            response_started_at: now,
+            resolution_running_since: Some(now),
+            ..Self::default()
+        }
+    }
+
+    /// Stops the resolution clock at `now`, banking the time used.
+    pub fn pause_resolution(&mut self, now: Timestamp) {
+        if let Some(since) = self.resolution_running_since.take() {
+            self.resolution_used_ms = self
+                .resolution_used_ms
+                .saturating_add(now.saturating_sub(since));
+        }
+    }
+
+    /// Restarts the resolution clock at `now`, keeping the time already used.
+    pub fn resume_resolution(&mut self, now: Timestamp) {
+        if self.resolution_running_since.is_none() {
+            self.resolution_running_since = Some(now);
+        }
+    }
+
+    /// A new first-response clock from `now` (the customer wrote again).
+    pub fn restart_response(&mut self, now: Timestamp) {
+        self.response_started_at = now;
+        self.responded = false;
+        self.warned.first_response = false;
+        self.breached.first_response = false;
+    }
+
+    /// Resolution time used up to `now`.
+    pub fn resolution_used_at(&self, now: Timestamp) -> u64 {
+        let running = self
+            .resolution_running_since
+            .map_or(0, |since| now.saturating_sub(since));
+        self.resolution_used_ms.saturating_add(running)
+    }
+}
+
+/// An automatic action of the SLA engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum AutoAction {
+    /// `SlaWarning` before a deadline.
+    Warn(Metric),
+    /// `SlaBreached`, compensation once per metric.
+    Breach(Metric),
+    /// One automatic escalation step.
+    Escalate,
+    /// Close a Resolved ticket after the auto-close delay.
+    AutoClose,
+    /// Resolve a Pending ticket the customer abandoned.
+    ResolveAbandoned,
+}
+
+/// The deadline of `metric` on `ticket`, while that clock runs.
+pub fn deadline(ticket: &Ticket, metric: Metric) -> Option<Timestamp> {
+    let clocks = &ticket.clocks;
+    match metric {
+        Metric::FirstResponse => {
+            let running =
+                !clocks.responded && matches!(ticket.status, Status::Open | Status::OnHold);
+            running.then(|| {
+                clocks
+                    .response_started_at
+                    .saturating_add(ticket.policy.first_response_ms)
+            })
+        }
+        Metric::Resolution => clocks.resolution_running_since.map(|since| {
+            let left = ticket
+                .policy
+                .resolution_ms
+                .saturating_sub(clocks.resolution_used_ms);
+            since.saturating_add(left)
+        }),
+    }
+}
+
+/// Time left on each clock at `now` (negative: overdue), for front ends' progress bars.
+pub fn time_left(ticket: &Ticket, metric: Metric, now: Timestamp) -> Option<i128> {
+    deadline(ticket, metric).map(|due| i128::from(due) - i128::from(now))
+}
+
+/// The next automatic action of `ticket` and when it is due, if any. The earliest wins; on a
+/// tie, the order below (warnings, breaches, escalation, close, abandon) decides.
+pub fn next_action(ticket: &Ticket) -> Option<(Timestamp, AutoAction)> {
+    let clocks = &ticket.clocks;
+    let policy = &ticket.policy;
+    let mut best: Option<(Timestamp, AutoAction)> = None;
+    let mut consider = |at: Timestamp, action: AutoAction| {
+        if best.is_none_or(|(t, _)| at < t) {
+            best = Some((at, action));
+        }
+    };
+    match ticket.status {
+        Status::Open | Status::Pending | Status::OnHold => {
+            for metric in [Metric::FirstResponse, Metric::Resolution] {
+                if let Some(due) = deadline(ticket, metric) {
+                    if !clocks.breached.get(metric) {
+                        if !clocks.warned.get(metric) && policy.warning_lead_ms > 0 {
+                            consider(
+                                due.saturating_sub(policy.warning_lead_ms),
+                                AutoAction::Warn(metric),
+                            );
+                        }
+                        consider(due, AutoAction::Breach(metric));
+                    }
+                }
+            }
+            if let Some(breach) = clocks.first_breach_at {
+                let step = usize::from(clocks.auto_escalations);
+                if ticket.escalation < MAX_LEVEL {
+                    if let Some(delay) = policy.escalation_delays_ms.get(step) {
+                        consider(breach.saturating_add(*delay), AutoAction::Escalate);
+                    }
+                }
+            }
+            if let (Status::Pending, Some(since)) = (ticket.status, clocks.pending_since) {
+                consider(
+                    since.saturating_add(policy.abandon_after_ms),
+                    AutoAction::ResolveAbandoned,
+                );
+            }
+        }
+        Status::Resolved => {
+            if let Some(resolved) = ticket.resolved_at {
+                consider(
+                    resolved.saturating_add(policy.auto_close_ms),
+                    AutoAction::AutoClose,
+                );
+            }
+        }
+        Status::Closed => {}
+    }
+    best
+}

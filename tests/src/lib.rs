@@ -1,0 +1,102 @@
+//! Helpers shared by the drink sandbox tests (and nothing else): named accounts, acting as an
+//! account, moving the clock, and decoding the typed events a call emitted.
+//!
+//! The contracts are built to optimized WASM by `#[drink::contract_bundle_provider]` (via
+//! contract-build) from every dependency that has the `ink-as-dependency` feature on.
+
+use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime, RuntimeEvent};
+use drink::pallet_contracts;
+use drink::sandbox_api::prelude::{BalanceAPI, TimestampAPI};
+use drink::session::{Session, NO_ENDOWMENT, NO_SALT};
+pub use drink::AccountId32;
+use ink::scale::Decode;
+
+#[drink::contract_bundle_provider]
+pub enum BundleProvider {}
+
+/// The sandbox session every test runs in.
+pub type Sandbox = Session<MinimalSandbox>;
+
+/// Native balance given to every account a test acts as, to pay for gas and storage.
+const FUNDS: u128 = 1_000_000_000_000_000;
+
+/// A deterministic account for a role in a test (`account(2)` is "Bob" and so on).
+pub fn account(seed: u8) -> AccountId32 {
+    AccountId32::new([seed; 32])
+}
+
+/// The SS58 form of an account, as the transcoder reads `AccountId` arguments.
+pub fn arg(account: &AccountId32) -> String {
+    account.to_string()
+}
+
+/// The ink! `AccountId` of a sandbox account, to compare with decoded events.
+pub fn ink_account(account: &AccountId32) -> ink::primitives::AccountId {
+    let bytes: [u8; 32] = *account.as_ref();
+    ink::primitives::AccountId::from(bytes)
+}
+
+/// Extensions of the drink session that keep tests short.
+pub trait SandboxExt {
+    /// Deploys `bundle` with `constructor(args)` as the current actor.
+    fn deploy_contract(
+        &mut self,
+        bundle: BundleProvider,
+        constructor: &str,
+        args: &[String],
+    ) -> AccountId32;
+    /// Makes `who` the caller of the next messages, funding it with native tokens.
+    fn act_as(&mut self, who: &AccountId32);
+    /// Sets the block timestamp (ms). New blocks reset it, so set it after building one.
+    fn set_time(&mut self, now_ms: u64);
+    /// Events of type `E` that the last call or deployment emitted, in order.
+    fn events<E: ink::env::Event + Decode>(&self) -> Vec<E>;
+    /// ref_time consumed by the last call.
+    fn last_gas(&self) -> u64;
+}
+
+impl SandboxExt for Sandbox {
+    fn deploy_contract(
+        &mut self,
+        bundle: BundleProvider,
+        constructor: &str,
+        args: &[String],
+    ) -> AccountId32 {
+        let bundle = bundle.bundle().expect("contract bundle was built");
+        self.deploy_bundle(bundle, constructor, args, NO_SALT, NO_ENDOWMENT)
+            .expect("deployment succeeds")
+    }
+
+    fn act_as(&mut self, who: &AccountId32) {
+        self.sandbox()
+            .mint_into(who, FUNDS)
+            .expect("funding an account works");
+        self.set_actor(who.clone());
+    }
+
+    fn set_time(&mut self, now_ms: u64) {
+        self.sandbox().set_timestamp(now_ms);
+    }
+
+    fn events<E: ink::env::Event + Decode>(&self) -> Vec<E> {
+        let topic = E::SIGNATURE_TOPIC.expect("non-anonymous event");
+        self.record()
+            .last_event_batch()
+            .all_events()
+            .iter()
+            .filter_map(|record| match &record.event {
+                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
+                    data,
+                    ..
+                }) if record.topics.first().map(|t| t.0) == Some(topic) => {
+                    Some(E::decode(&mut &data[..]).expect("event decodes as its type"))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn last_gas(&self) -> u64 {
+        self.record().last_call_result().gas_consumed.ref_time()
+    }
+}
