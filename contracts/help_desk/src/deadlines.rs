@@ -102,9 +102,13 @@ impl DeadlineIndex {
                 return None;
             }
             if cursor.slot == 0 && self.page_counts.get(page_of(cursor.bucket)).is_none() {
-                cursor.bucket = page_of(cursor.bucket)
+                // Skip the empty page, but never past the bucket containing `now`: a deadline
+                // scheduled later for a time before the cursor lands in the cursor's bucket,
+                // so a cursor ahead of `now` would make it fire late.
+                let next_page = page_of(cursor.bucket)
                     .saturating_add(1)
                     .saturating_mul(BUCKETS_PER_PAGE);
+                cursor.bucket = next_page.min(bucket_of(now));
                 continue;
             }
             let len = self.bucket_lens.get(cursor.bucket).unwrap_or(0);

@@ -527,3 +527,6 @@ mod help_desk {
 }
 
 pub use self::help_desk::{HelpDesk, HelpDeskRef};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,368 @@
+//! Native tests of the plain-Rust core: stories, refusals, and property tests over random
+//! operation sequences. Storage (Mapping) runs on ink!'s off-chain engine, reset per case.
+
+use crate::deadlines::BUCKET_MS;
+use crate::desk::{Desk, Effects, Payout};
+use crate::errors::DeskError;
+use crate::events::{DeskEvent, RewardReason};
+use crate::sla::{self, Metric};
+use crate::ticket::{Priority, Status, TicketId, MAX_LEVEL};
+use ink::primitives::{AccountId, Hash};
+use proptest::prelude::*;
+
+const MIN: u64 = 60_000;
+const HOUR: u64 = 60 * MIN;
+const T0: u64 = 1_767_225_600_000;
+
+fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+const OWNER: u8 = 1;
+const AGENT: u8 = 2;
+const SUPERVISOR: u8 = 3;
+const CUSTOMER: u8 = 4;
+const HELPER: u8 = 5;
+
+fn hash(n: u8) -> Hash {
+    Hash::from([n; 32])
+}
+
+/// A fresh engine (empty storage) and a desk with one level-1 agent and one supervisor.
+fn desk() -> Desk {
+    ink::env::test::set_caller::<ink::env::DefaultEnvironment>(acc(OWNER));
+    let mut desk = Desk::new(acc(OWNER), T0);
+    desk.set_agent(acc(OWNER), acc(AGENT), 1).unwrap();
+    desk.set_agent(acc(OWNER), acc(SUPERVISOR), MAX_LEVEL)
+        .unwrap();
+    desk
+}
+
+fn fresh<R>(f: impl FnOnce() -> R) -> R {
+    let mut out = None;
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        out = Some(f());
+        Ok(())
+    })
+    .unwrap();
+    out.unwrap()
+}
+
+fn has(fx: &Effects, pred: impl Fn(&DeskEvent) -> bool) -> bool {
+    fx.events.iter().any(pred)
+}
+
+#[test]
+fn breach_escalates_and_compensates_once() {
+    fresh(|| {
+        let mut desk = desk();
+        let (id, _) = desk
+            .open(acc(CUSTOMER), T0, Priority::High, 7, hash(1), None)
+            .unwrap();
+        let policy = desk.ticket(id).unwrap().policy;
+        let due = T0 + policy.first_response_ms;
+
+        // Before the warning time nothing is due.
+        let (report, _) = desk.process_due(acc(HELPER), T0 + MIN, 10).unwrap();
+        assert_eq!(report.actions, 0);
+
+        // Past the warning time (and its bucket): a warning, nothing else.
+        let warn_at = due - policy.warning_lead_ms + BUCKET_MS;
+        assert_eq!(desk.due_tickets(warn_at, 10).unwrap(), vec![id]);
+        let (report, fx) = desk.process_due(acc(HELPER), warn_at, 10).unwrap();
+        assert_eq!(report.actions, 1);
+        assert!(has(
+            &fx,
+            |e| matches!(e, DeskEvent::SlaWarning(w) if w.id == id)
+        ));
+
+        // Past the deadline: breach, compensation to the customer, escalation to level 1.
+        let (report, fx) = desk.process_due(acc(HELPER), due + BUCKET_MS, 10).unwrap();
+        assert_eq!(report.actions, 2);
+        assert!(has(
+            &fx,
+            |e| matches!(e, DeskEvent::SlaBreached(b) if b.metric == Metric::FirstResponse)
+        ));
+        assert!(fx.payouts.contains(&Payout {
+            to: acc(CUSTOMER),
+            amount: policy.compensation,
+            reason: RewardReason::Compensation(id, Metric::FirstResponse)
+        }));
+        assert!(fx
+            .payouts
+            .iter()
+            .any(|p| p.to == acc(HELPER) && p.reason == RewardReason::Keeper));
+        let ticket = desk.ticket(id).unwrap();
+        assert_eq!((ticket.escalation, ticket.queue), (1, Some(1)));
+
+        // A repeated sweep at the same time does nothing and earns nothing.
+        let (report, fx) = desk.process_due(acc(HELPER), due + BUCKET_MS, 10).unwrap();
+        assert_eq!(report.actions, 0);
+        assert!(fx.payouts.is_empty());
+    })
+}
+
+#[test]
+fn pending_pauses_the_resolution_clock() {
+    fresh(|| {
+        let mut desk = desk();
+        let (id, _) = desk
+            .open(acc(CUSTOMER), T0, Priority::Normal, 1, hash(1), None)
+            .unwrap();
+        desk.respond(acc(AGENT), T0 + HOUR, id, hash(2)).unwrap();
+        desk.change_status(acc(AGENT), T0 + 2 * HOUR, id, Status::Pending)
+            .unwrap();
+        let status = desk.sla_status(id, T0 + 50 * HOUR).unwrap();
+        assert_eq!(status.resolution_used_ms, 2 * HOUR);
+        assert_eq!(status.resolution_left_ms, None);
+        // The customer answers: back to Open, the clock resumes with the 2 h already used.
+        desk.respond(acc(CUSTOMER), T0 + 50 * HOUR, id, hash(3))
+            .unwrap();
+        let ticket = desk.ticket(id).unwrap();
+        assert_eq!(ticket.status, Status::Open);
+        let due = sla::deadline(&ticket, Metric::Resolution).unwrap();
+        assert_eq!(due, T0 + 50 * HOUR + ticket.policy.resolution_ms - 2 * HOUR);
+    })
+}
+
+#[test]
+fn resolve_confirm_and_rate_rewards_the_customer_once() {
+    fresh(|| {
+        let mut desk = desk();
+        let (id, _) = desk
+            .open(acc(CUSTOMER), T0, Priority::Low, 1, hash(1), None)
+            .unwrap();
+        desk.assign(acc(AGENT), T0, id, acc(AGENT)).unwrap();
+        desk.resolve(acc(AGENT), T0 + HOUR, id, hash(9)).unwrap();
+        assert_eq!(
+            desk.confirm(acc(CUSTOMER), T0 + HOUR, id, Some(6)).err(),
+            Some(DeskError::InvalidRating)
+        );
+        let fx = desk.confirm(acc(CUSTOMER), T0 + HOUR, id, Some(5)).unwrap();
+        assert_eq!(fx.payouts.len(), 1);
+        assert_eq!(desk.ticket(id).unwrap().status, Status::Closed);
+        assert_eq!(
+            desk.confirm(acc(CUSTOMER), T0 + HOUR, id, Some(5)).err(),
+            Some(DeskError::TicketClosed)
+        );
+    })
+}
+
+#[test]
+fn community_answer_is_rewarded_but_never_the_customer_or_an_agent() {
+    fresh(|| {
+        let mut desk = desk();
+        let (id, _) = desk
+            .open(acc(CUSTOMER), T0, Priority::Low, 1, hash(1), None)
+            .unwrap();
+        desk.respond(acc(HELPER), T0, id, hash(2)).unwrap();
+        desk.respond(acc(AGENT), T0, id, hash(3)).unwrap();
+        for who in [CUSTOMER, AGENT] {
+            assert_eq!(
+                desk.accept_answer(acc(CUSTOMER), T0, id, acc(who)).err(),
+                Some(DeskError::NotACandidateAnswer)
+            );
+        }
+        assert_eq!(
+            desk.accept_answer(acc(HELPER), T0, id, acc(HELPER)).err(),
+            Some(DeskError::NotTicketCustomer)
+        );
+        let fx = desk
+            .accept_answer(acc(CUSTOMER), T0, id, acc(HELPER))
+            .unwrap();
+        assert_eq!(fx.payouts[0].to, acc(HELPER));
+        assert_eq!(
+            desk.accept_answer(acc(CUSTOMER), T0, id, acc(HELPER)).err(),
+            Some(DeskError::AnswerAlreadyAccepted)
+        );
+    })
+}
+
+#[test]
+fn refusals_change_nothing() {
+    fresh(|| {
+        let mut desk = desk();
+        let (id, _) = desk
+            .open(acc(CUSTOMER), T0, Priority::Low, 1, hash(1), None)
+            .unwrap();
+        let before = desk.ticket(id).unwrap();
+        let stranger = acc(HELPER);
+        assert_eq!(
+            desk.resolve(stranger, T0, id, hash(2)).err(),
+            Some(DeskError::NotAgent)
+        );
+        assert_eq!(
+            desk.resolve(acc(AGENT), T0, id, hash(2)).err(),
+            Some(DeskError::NotAssigneeOrSupervisor)
+        );
+        assert_eq!(
+            desk.reopen(acc(CUSTOMER), T0, id, hash(2)).err(),
+            Some(DeskError::TransitionNotAllowed {
+                from: Status::Open,
+                to: Status::Open
+            })
+        );
+        assert_eq!(
+            desk.change_status(acc(AGENT), T0, id, Status::Closed).err(),
+            Some(DeskError::TransitionNotAllowed {
+                from: Status::Open,
+                to: Status::Closed
+            })
+        );
+        assert_eq!(
+            desk.assign(acc(AGENT), T0, id, acc(SUPERVISOR)).err(),
+            Some(DeskError::AgentLevelTooLow {
+                required: MAX_LEVEL
+            })
+        );
+        assert_eq!(
+            desk.escalate(stranger, T0, id, hash(2)).err(),
+            Some(DeskError::NotTicketCustomer)
+        );
+        assert_eq!(
+            desk.set_agent(stranger, stranger, 1).err(),
+            Some(DeskError::NotOwner)
+        );
+        assert_eq!(
+            desk.process_due(stranger, T0, 0).err(),
+            Some(DeskError::InvalidLimit)
+        );
+        assert_eq!(
+            desk.respond(stranger, T0, 99, hash(2)).err(),
+            Some(DeskError::TicketNotFound)
+        );
+        assert_eq!(desk.ticket(id).unwrap(), before);
+        desk.set_paused(acc(OWNER), true).unwrap();
+        assert_eq!(
+            desk.open(acc(CUSTOMER), T0, Priority::Low, 1, hash(1), None)
+                .err(),
+            Some(DeskError::Paused)
+        );
+        assert!(desk.ticket(id).is_some());
+    })
+}
+
+/// One random step of the property test.
+#[derive(Debug, Clone)]
+enum Op {
+    Open(u8, Priority),
+    Respond(u8, u8),
+    Assign(u8, u8),
+    Pending(u8),
+    Escalate(u8),
+    Resolve(u8, u8),
+    Reopen(u8),
+    Confirm(u8, Option<u8>),
+    Accept(u8),
+    Boost(u8),
+    Sweep(u32),
+    Poke(u8),
+    Wait(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let priority = prop_oneof![
+        Just(Priority::Low),
+        Just(Priority::Normal),
+        Just(Priority::High),
+        Just(Priority::Urgent)
+    ];
+    prop_oneof![
+        (0u8..3, priority).prop_map(|(c, p)| Op::Open(c, p)),
+        (0u8..8, 0u8..6).prop_map(|(t, a)| Op::Respond(t, a)),
+        (0u8..8, 0u8..2).prop_map(|(t, a)| Op::Assign(t, a)),
+        (0u8..8).prop_map(Op::Pending),
+        (0u8..8).prop_map(Op::Escalate),
+        (0u8..8, 0u8..2).prop_map(|(t, a)| Op::Resolve(t, a)),
+        (0u8..8).prop_map(Op::Reopen),
+        (0u8..8, proptest::option::of(0u8..7)).prop_map(|(t, r)| Op::Confirm(t, r)),
+        (0u8..8).prop_map(Op::Accept),
+        (0u8..8).prop_map(Op::Boost),
+        (1u32..20).prop_map(Op::Sweep),
+        (0u8..8).prop_map(Op::Poke),
+        (0u64..30 * HOUR).prop_map(Op::Wait),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// After every step: a closed ticket never changes; a ticket is in at most one queue and
+    /// only while unassigned and active; compensation is paid at most once per metric; no
+    /// account gets more community rewards per epoch than the cap. After a full sweep, no
+    /// ticket has an action due in a bucket that has ended.
+    #[test]
+    fn invariants_hold_for_random_operation_sequences(ops in proptest::collection::vec(op(), 1..120)) {
+        fresh(|| -> Result<(), TestCaseError> {
+            let mut desk = desk();
+            let customers = [acc(10), acc(11), acc(12)];
+            let agents = [acc(AGENT), acc(SUPERVISOR)];
+            let others = [acc(20), acc(21)];
+            let cap = desk.settings().community_cap;
+            let mut now = T0;
+            let mut closed: Vec<(TicketId, crate::ticket::Ticket)> = Vec::new();
+            let mut compensations = std::collections::BTreeSet::new();
+            let mut community = std::collections::BTreeMap::<(AccountId, u64), u128>::new();
+            for op in ops {
+                let n = desk.last_id();
+                let pick = |t: u8| if n == 0 { 1 } else { u64::from(t) % n + 1 };
+                let result = match op {
+                    Op::Open(c, p) => desk.open(customers[usize::from(c)], now, p, 1, hash(1), None).map(|(_, fx)| fx),
+                    Op::Respond(t, a) => {
+                        let who = match a { 0 => desk.ticket(pick(t)).map_or(acc(0), |x| x.customer), 1 | 2 => agents[usize::from(a - 1)], _ => others[usize::from(a % 2)] };
+                        desk.respond(who, now, pick(t), hash(2))
+                    }
+                    Op::Assign(t, a) => desk.assign(agents[usize::from(a)], now, pick(t), agents[usize::from(a)]),
+                    Op::Pending(t) => desk.change_status(acc(SUPERVISOR), now, pick(t), Status::Pending),
+                    Op::Escalate(t) => desk.escalate(acc(SUPERVISOR), now, pick(t), hash(3)),
+                    Op::Resolve(t, a) => desk.resolve(agents[usize::from(a)], now, pick(t), hash(4)),
+                    Op::Reopen(t) => { let c = desk.ticket(pick(t)).map_or(acc(0), |x| x.customer); desk.reopen(c, now, pick(t), hash(5)) }
+                    Op::Confirm(t, r) => { let c = desk.ticket(pick(t)).map_or(acc(0), |x| x.customer); desk.confirm(c, now, pick(t), r) }
+                    Op::Accept(t) => { let c = desk.ticket(pick(t)).map_or(acc(0), |x| x.customer); desk.accept_answer(c, now, pick(t), others[usize::from(t % 2)]) }
+                    Op::Boost(t) => { let c = desk.ticket(pick(t)).map_or(acc(0), |x| x.customer); desk.boost(c, now, pick(t)).map(|(_, fx)| fx) }
+                    Op::Sweep(max) => desk.process_due(acc(30), now, max).map(|(_, fx)| fx),
+                    Op::Poke(t) => desk.poke(acc(30), now, pick(t)).map(|(_, fx)| fx),
+                    Op::Wait(ms) => { now += ms; Ok(Effects::default()) }
+                };
+                if let Ok(fx) = result {
+                    for payout in &fx.payouts {
+                        match payout.reason {
+                            RewardReason::Compensation(id, metric) => prop_assert!(compensations.insert((id, metric as u8)), "compensation paid twice"),
+                            RewardReason::AcceptedAnswer(_) | RewardReason::Rating(_) => {
+                                let total = community.entry((payout.to, cap.epoch_at(now))).or_default();
+                                *total += payout.amount;
+                                prop_assert!(*total <= cap.limit, "community cap exceeded");
+                            }
+                            RewardReason::Keeper => {}
+                        }
+                    }
+                }
+                for (id, snapshot) in &closed {
+                    prop_assert_eq!(&desk.ticket(*id).unwrap(), snapshot, "closed ticket changed");
+                }
+                for id in 1..=desk.last_id() {
+                    let t = desk.ticket(id).unwrap();
+                    if let Some(level) = t.queue {
+                        prop_assert!(t.assignee.is_none() && t.status.is_active() && level == t.queue_level());
+                    }
+                    if t.status == Status::Closed && !closed.iter().any(|(c, _)| *c == id) {
+                        closed.push((id, t));
+                    }
+                }
+            }
+            // Drain: sweeps find every due action.
+            now += BUCKET_MS;
+            for _ in 0..1000 {
+                let (report, _) = desk.process_due(acc(30), now, 50).unwrap();
+                if !report.more { break; }
+            }
+            let swept_until = now - now % BUCKET_MS;
+            for id in 1..=desk.last_id() {
+                let t = desk.ticket(id).unwrap();
+                if let Some((at, action)) = sla::next_action(&t) {
+                    prop_assert!(at >= swept_until, "ticket {} has {:?} due at {} but sweep reached {}", id, action, at, swept_until);
+                }
+            }
+            Ok(())
+        })?;
+    }
+}
