@@ -82,7 +82,9 @@ impl Stage {
         constructor: &str,
         args: &[String],
     ) -> Result<AccountId32, String> {
-        let bundle = bundle.bundle().map_err(|e| format!("loading bundle: {e}"))?;
+        let bundle = bundle
+            .bundle()
+            .map_err(|e| format!("loading bundle: {e}"))?;
         let size = bundle.wasm.len();
         let address = self
             .session

@@ -85,10 +85,11 @@ impl SandboxExt for Sandbox {
             .all_events()
             .iter()
             .filter_map(|record| match &record.event {
-                RuntimeEvent::Contracts(pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
-                    data,
-                    ..
-                }) if record.topics.first().map(|t| t.0) == Some(topic) => {
+                RuntimeEvent::Contracts(
+                    pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
+                        data, ..
+                    },
+                ) if record.topics.first().map(|t| t.0) == Some(topic) => {
                     Some(E::decode(&mut &data[..]).expect("event decodes as its type"))
                 }
                 _ => None,
