@@ -158,7 +158,8 @@ impl Desk {
         }
     }
 
-    fn ensure_owner(&self, caller: AccountId) -> Result<()> {
+    /// `Ok` if `caller` is the owner.
+    pub fn ensure_owner(&self, caller: AccountId) -> Result<()> {
         Ok(self.ownership.ensure_owner(caller)?)
     }
 
@@ -210,7 +211,8 @@ impl Desk {
 
     // ----- writes shared by the operations -------------------------------------------------
 
-    /// Stores `ticket` and reschedules its next automatic action when that changed.
+    /// Stores `ticket` and schedules its next automatic action (if any) under a new version, so
+    /// the index entries of earlier saves become stale.
     fn save(&mut self, id: TicketId, ticket: &mut Ticket, now: Timestamp) {
         ticket.updated_at = now;
         if let Some((due, _)) = sla::next_action(ticket) {
@@ -961,10 +963,6 @@ impl Desk {
         let mut fx = Effects::default();
         fx.emit(DeskEvent::OwnershipTransferred(event));
         Ok(fx)
-    }
-
-    pub fn ensure_owner_for_upgrade(&self, caller: AccountId) -> Result<()> {
-        self.ensure_owner(caller)
     }
 
     // ----- queries --------------------------------------------------------------------------

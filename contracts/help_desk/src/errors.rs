@@ -61,6 +61,8 @@ pub enum DeskError {
     PaymentFailed,
     /// The loyalty token refused to mint what is owed (try again later).
     TokenRefused,
+    /// `upgrade` was given a code hash with no uploaded code behind it.
+    UnknownCode,
     /// Nothing is owed to the caller.
     NothingOwed,
     /// The desk's counters are exhausted (never in practice: 2^64 tickets).

@@ -38,6 +38,8 @@ pub enum RewardReason {
     Rating(TicketId),
     /// A keeper's `process_due`/`poke` did useful work.
     Keeper,
+    /// Rewards the token refused earlier (`RewardDeferred`), claimed with `claim_owed`.
+    Owed,
 }
 
 #[ink::event]

@@ -332,7 +332,7 @@ proptest! {
                                 *total += payout.amount;
                                 prop_assert!(*total <= cap.limit, "community cap exceeded");
                             }
-                            RewardReason::Keeper => {}
+                            RewardReason::Keeper | RewardReason::Owed => {}
                         }
                     }
                 }
