@@ -4,13 +4,11 @@ use drink::minimal::MinimalSandbox;
 use drink::sandbox_api::prelude::{BalanceAPI, SystemAPI, TimestampAPI};
 use drink::session::{Session, NO_ENDOWMENT, NO_SALT};
 use drink::AccountId32;
+use helpdesk_sandbox::Contract;
 use ink::scale::Decode;
 use loyalty_token::TokenError;
 use psp22::PSP22Error;
 use std::fmt::Debug;
-
-#[drink::contract_bundle_provider]
-enum BundleProvider {}
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 /// The demo's clock starts on 2026-01-01 00:00 UTC.
@@ -78,7 +76,7 @@ impl Stage {
 
     fn deploy(
         &mut self,
-        bundle: BundleProvider,
+        bundle: Contract,
         constructor: &str,
         args: &[String],
     ) -> Result<AccountId32, String> {
@@ -169,7 +167,7 @@ pub fn run() -> Result<(), String> {
     stage.say("The business deploys the loyalty token: HELP, 2 decimals, supply cap 1 000 000.");
     stage.act_as(&owner)?;
     let token = stage.deploy(
-        BundleProvider::LoyaltyToken,
+        Contract::LoyaltyToken,
         "new",
         &[
             "Some(\"Help Points\")".into(),

@@ -1,18 +1,37 @@
-//! Helpers shared by the drink sandbox tests (and nothing else): named accounts, acting as an
-//! account, moving the clock, and decoding the typed events a call emitted.
-//!
-//! The contracts are built to optimized WASM by `#[drink::contract_bundle_provider]` (via
-//! contract-build) from every dependency that has the `ink-as-dependency` feature on.
+//! The drink sandbox harness shared by the sandbox tests and the demo: the suite's contract
+//! bundles (built by `build.rs` with contract-build), named accounts, acting as an account,
+//! moving the clock, and decoding the typed events a call emitted.
 
 use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime, RuntimeEvent};
 use drink::pallet_contracts;
-use drink::sandbox_api::prelude::{BalanceAPI, TimestampAPI};
-use drink::session::{Session, NO_ENDOWMENT, NO_SALT};
+use drink::sandbox_api::prelude::{BalanceAPI, SystemAPI, TimestampAPI};
+use drink::session::{ContractBundle, Session, NO_ENDOWMENT, NO_SALT};
 pub use drink::AccountId32;
 use ink::scale::Decode;
 
-#[drink::contract_bundle_provider]
-pub enum BundleProvider {}
+/// A contract of the suite, as the optimized `.contract` bundle `build.rs` produced.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Contract {
+    /// `contracts/loyalty_token`.
+    LoyaltyToken,
+    /// `contracts/help_desk`.
+    HelpDesk,
+}
+
+impl Contract {
+    /// Path of the `.contract` bundle (code and metadata).
+    pub fn bundle_path(self) -> &'static str {
+        match self {
+            Contract::LoyaltyToken => env!("HELPDESK_BUNDLE_LOYALTY_TOKEN"),
+            Contract::HelpDesk => env!("HELPDESK_BUNDLE_HELP_DESK"),
+        }
+    }
+
+    /// Loads the bundle.
+    pub fn bundle(self) -> drink::DrinkResult<ContractBundle> {
+        ContractBundle::load(self.bundle_path())
+    }
+}
 
 /// The sandbox session every test runs in.
 pub type Sandbox = Session<MinimalSandbox>;
@@ -41,7 +60,7 @@ pub trait SandboxExt {
     /// Deploys `bundle` with `constructor(args)` as the current actor.
     fn deploy_contract(
         &mut self,
-        bundle: BundleProvider,
+        bundle: Contract,
         constructor: &str,
         args: &[String],
     ) -> AccountId32;
@@ -49,6 +68,8 @@ pub trait SandboxExt {
     fn act_as(&mut self, who: &AccountId32);
     /// Sets the block timestamp (ms). New blocks reset it, so set it after building one.
     fn set_time(&mut self, now_ms: u64);
+    /// Builds a new block and sets its timestamp to `now_ms`.
+    fn advance_to(&mut self, now_ms: u64);
     /// Events of type `E` that the last call or deployment emitted, in order.
     fn events<E: ink::env::Event + Decode>(&self) -> Vec<E>;
     /// ref_time consumed by the last call.
@@ -58,7 +79,7 @@ pub trait SandboxExt {
 impl SandboxExt for Sandbox {
     fn deploy_contract(
         &mut self,
-        bundle: BundleProvider,
+        bundle: Contract,
         constructor: &str,
         args: &[String],
     ) -> AccountId32 {
@@ -76,6 +97,11 @@ impl SandboxExt for Sandbox {
 
     fn set_time(&mut self, now_ms: u64) {
         self.sandbox().set_timestamp(now_ms);
+    }
+
+    fn advance_to(&mut self, now_ms: u64) {
+        self.sandbox().build_block();
+        self.set_time(now_ms);
     }
 
     fn events<E: ink::env::Event + Decode>(&self) -> Vec<E> {

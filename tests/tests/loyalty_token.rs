@@ -1,9 +1,6 @@
 //! The loyalty token's real WASM in the sandbox: roles, epoch cap, transfer, burn, events.
 
-use drink::session::Session;
-use helpdesk_sandbox_tests::{
-    account, arg, ink_account, AccountId32, BundleProvider, Sandbox, SandboxExt,
-};
+use helpdesk_sandbox::{account, arg, ink_account, AccountId32, Contract, Sandbox, SandboxExt};
 use loyalty_token::events::{MintLimitChanged, MinterGranted};
 use loyalty_token::TokenError;
 use psp22::{PSP22Error, Transfer};
@@ -27,11 +24,12 @@ fn stranger() -> AccountId32 {
 
 /// Deploys the token as `owner()`, grants `minter()` a daily allowance of 100, and returns the
 /// session acting as the minter.
-fn token_with_minter(mut session: Sandbox) -> Sandbox {
+fn token_with_minter() -> Sandbox {
+    let mut session = Sandbox::default();
     session.act_as(&owner());
     session.set_time(START_MS);
     session.deploy_contract(
-        BundleProvider::LoyaltyToken,
+        Contract::LoyaltyToken,
         "new",
         &[
             "Some(\"Help Points\")".into(),
@@ -93,9 +91,9 @@ fn total_supply(session: &mut Sandbox) -> u128 {
         .expect("no LangError")
 }
 
-#[drink::test]
-fn metadata_is_standard_psp22(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn metadata_is_standard_psp22() {
+    let mut session = token_with_minter();
     let name = session
         .call::<_, Option<String>>("PSP22Metadata::token_name", &[] as &[String], None)
         .unwrap()
@@ -107,9 +105,9 @@ fn metadata_is_standard_psp22(mut session: Session) {
     assert_eq!((name.as_deref(), decimals), (Some("Help Points"), 2));
 }
 
-#[drink::test]
-fn minter_mints_and_the_transfer_event_says_so(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn minter_mints_and_the_transfer_event_says_so() {
+    let mut session = token_with_minter();
     ok(&mut session, "mint_to", &[arg(&customer()), "40".into()]);
     let minted = session.events::<Transfer>();
     assert_eq!(minted.len(), 1);
@@ -121,9 +119,9 @@ fn minter_mints_and_the_transfer_event_says_so(mut session: Session) {
     assert_eq!(total_supply(&mut session), 40);
 }
 
-#[drink::test]
-fn a_non_minter_is_refused_with_not_minter(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn a_non_minter_is_refused_with_not_minter() {
+    let mut session = token_with_minter();
     for who in [owner(), customer(), stranger()] {
         session.act_as(&who);
         assert_eq!(
@@ -139,9 +137,9 @@ fn a_non_minter_is_refused_with_not_minter(mut session: Session) {
     assert_eq!(total_supply(&mut session), 0);
 }
 
-#[drink::test]
-fn a_stranger_cannot_manage_roles(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn a_stranger_cannot_manage_roles() {
+    let mut session = token_with_minter();
     session.act_as(&stranger());
     assert_eq!(
         refused(&mut session, "grant_minter", &[arg(&stranger())]),
@@ -158,9 +156,9 @@ fn a_stranger_cannot_manage_roles(mut session: Session) {
     assert!(!is_minter);
 }
 
-#[drink::test]
-fn epoch_cap_is_reached_then_reset_when_time_advances(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn epoch_cap_is_reached_then_reset_when_time_advances() {
+    let mut session = token_with_minter();
     ok(&mut session, "mint_to", &[arg(&customer()), "70".into()]);
     assert_eq!(
         refused(&mut session, "mint_to", &[arg(&customer()), "31".into()]),
@@ -172,22 +170,19 @@ fn epoch_cap_is_reached_then_reset_when_time_advances(mut session: Session) {
         TokenError::MintAllowanceExceeded { remaining: 0 }
     );
 
-    session.sandbox().build_block();
-    session.set_time(START_MS + DAY_MS);
+    session.advance_to(START_MS + DAY_MS);
     ok(&mut session, "mint_to", &[arg(&customer()), "100".into()]);
     assert_eq!(balance_of(&mut session, &customer()), 200);
 }
 
-#[drink::test]
-fn supply_cap_holds_across_epochs(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn supply_cap_holds_across_epochs() {
+    let mut session = token_with_minter();
     for day in 0..10 {
-        session.sandbox().build_block();
-        session.set_time(START_MS + day * DAY_MS);
+        session.advance_to(START_MS + day * DAY_MS);
         ok(&mut session, "mint_to", &[arg(&customer()), "100".into()]);
     }
-    session.sandbox().build_block();
-    session.set_time(START_MS + 10 * DAY_MS);
+    session.advance_to(START_MS + 10 * DAY_MS);
     assert_eq!(
         refused(&mut session, "mint_to", &[arg(&customer()), "1".into()]),
         TokenError::SupplyCapExceeded { remaining: 0 }
@@ -195,9 +190,9 @@ fn supply_cap_holds_across_epochs(mut session: Session) {
     assert_eq!(total_supply(&mut session), 1000);
 }
 
-#[drink::test]
-fn holders_transfer_and_burn(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn holders_transfer_and_burn() {
+    let mut session = token_with_minter();
     ok(&mut session, "mint_to", &[arg(&customer()), "50".into()]);
     session.act_as(&customer());
     session
@@ -237,9 +232,9 @@ fn holders_transfer_and_burn(mut session: Session) {
     assert_eq!(error, PSP22Error::InsufficientBalance);
 }
 
-#[drink::test]
-fn an_approved_spender_burns_from_a_holder(mut session: Session) {
-    let mut session = token_with_minter(session);
+#[test]
+fn an_approved_spender_burns_from_a_holder() {
+    let mut session = token_with_minter();
     ok(&mut session, "mint_to", &[arg(&customer()), "50".into()]);
     session.act_as(&customer());
     session

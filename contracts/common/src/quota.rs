@@ -81,6 +81,7 @@ impl EpochLimit {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
     use proptest::prelude::*;

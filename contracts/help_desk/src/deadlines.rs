@@ -96,7 +96,7 @@ impl DeadlineIndex {
         budget: &mut u32,
     ) -> Option<(Cursor, Entry)> {
         while *budget > 0 {
-            *budget -= 1;
+            *budget = budget.saturating_sub(1);
             let bucket_end = cursor.bucket.saturating_add(1).saturating_mul(BUCKET_MS);
             if bucket_end > now {
                 return None;

@@ -85,6 +85,7 @@ pub struct Counters {
 
 /// The lists paginated queries walk. Entries are appended when a ticket joins a list and
 /// filtered on read (a ticket leaves an assignee's or a queue's list by changing its fields).
+#[allow(clippy::cast_possible_truncation)] // scale_derive on a data-carrying enum
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -743,7 +744,7 @@ impl Desk {
                         }
                     }
                     self.perform(&mut ticket, id, now, action, fx);
-                    done += 1;
+                    done = done.saturating_add(1);
                 }
                 _ => break,
             }
@@ -789,9 +790,13 @@ impl Desk {
                 .get(entry.ticket)
                 .filter(|t| t.schedule_version == entry.version);
             let done = match current {
-                Some(ticket) => {
-                    self.run_due(entry.ticket, ticket, now, max - report.actions, &mut fx)
-                }
+                Some(ticket) => self.run_due(
+                    entry.ticket,
+                    ticket,
+                    now,
+                    max.saturating_sub(report.actions),
+                    &mut fx,
+                ),
                 None => 0,
             };
             if done == 0 {

@@ -17,6 +17,7 @@ pub enum ResponderRole {
 }
 
 /// Why a ticket escalated.
+#[allow(clippy::cast_possible_truncation)] // scale_derive on a data-carrying enum
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum EscalationReason {
@@ -27,6 +28,7 @@ pub enum EscalationReason {
 }
 
 /// Why tokens were (or are owed to be) minted.
+#[allow(clippy::cast_possible_truncation)] // scale_derive on a data-carrying enum
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum RewardReason {

@@ -534,4 +534,5 @@ mod help_desk {
 pub use self::help_desk::{HelpDesk, HelpDeskRef};
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 mod tests;

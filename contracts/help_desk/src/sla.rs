@@ -153,6 +153,7 @@ impl SlaClocks {
 }
 
 /// An automatic action of the SLA engine.
+#[allow(clippy::cast_possible_truncation)] // scale_derive on a data-carrying enum
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -194,7 +195,7 @@ pub fn deadline(ticket: &Ticket, metric: Metric) -> Option<Timestamp> {
 
 /// Time left on each clock at `now` (negative: overdue), for front ends' progress bars.
 pub fn time_left(ticket: &Ticket, metric: Metric, now: Timestamp) -> Option<i128> {
-    deadline(ticket, metric).map(|due| i128::from(due) - i128::from(now))
+    deadline(ticket, metric).map(|due| i128::from(due).saturating_sub(i128::from(now)))
 }
 
 /// The next automatic action of `ticket` and when it is due, if any. The earliest wins; on a
