@@ -9,6 +9,8 @@ use drink::session::{ContractBundle, Session, NO_ENDOWMENT, NO_SALT};
 pub use drink::AccountId32;
 use ink::scale::Decode;
 
+pub mod suite;
+
 /// A contract of the suite, as the optimized `.contract` bundle `build.rs` produced.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Contract {

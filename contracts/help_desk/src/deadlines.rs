@@ -5,8 +5,9 @@
 //! bucket of its due time; a cursor walks the buckets in order. Rescheduling a ticket bumps its
 //! version, so older entries are recognised as stale and skipped (lazy removal). Only buckets
 //! that lie entirely in the past are swept, so an action fires at most one bucket (60 s) after
-//! its due time. Buckets are grouped in pages of an hour; a page nothing was ever scheduled in is
-//! skipped in one step, so idle time costs one read per hour.
+//! its due time. Buckets are grouped in pages of an hour, each with a bitmap of the buckets that
+//! ever got an entry: the walk jumps straight to the next such bucket, so empty buckets cost
+//! nothing and idle time costs one read per hour.
 //!
 //! Every walk takes a budget of steps (entries read plus buckets and pages passed): the caller
 //! bounds the work; an unfinished walk continues on the next call from the stored cursor.
@@ -43,7 +44,8 @@ pub struct Cursor {
 pub struct DeadlineIndex {
     entries: Mapping<(u64, u32), Entry>,
     bucket_lens: Mapping<u64, u32>,
-    page_counts: Mapping<u64, u32>,
+    /// Per page, bit `i` is set when bucket `page * 60 + i` ever got an entry.
+    page_bits: Mapping<u64, u64>,
     cursor: Cursor,
 }
 
@@ -55,13 +57,29 @@ fn page_of(bucket: u64) -> u64 {
     bucket.checked_div(BUCKETS_PER_PAGE).unwrap_or(0)
 }
 
+/// The bucket's bit in its page's bitmap.
+fn bit_of(bucket: u64) -> u64 {
+    1u64.checked_shl(offset_in_page(bucket)).unwrap_or(0)
+}
+
+fn offset_in_page(bucket: u64) -> u32 {
+    u32::try_from(bucket.checked_rem(BUCKETS_PER_PAGE).unwrap_or(0)).unwrap_or(0)
+}
+
+/// The first bucket of the page after `bucket`'s.
+fn next_page_start(bucket: u64) -> u64 {
+    page_of(bucket)
+        .saturating_add(1)
+        .saturating_mul(BUCKETS_PER_PAGE)
+}
+
 impl DeadlineIndex {
     /// An empty index whose walk starts at `now`.
     pub fn new(now: Timestamp) -> Self {
         Self {
             entries: Mapping::default(),
             bucket_lens: Mapping::default(),
-            page_counts: Mapping::default(),
+            page_bits: Mapping::default(),
             cursor: Cursor {
                 bucket: bucket_of(now),
                 slot: 0,
@@ -81,9 +99,11 @@ impl DeadlineIndex {
         self.entries
             .insert((bucket, slot), &Entry { ticket, version });
         self.bucket_lens.insert(bucket, &slot.saturating_add(1));
-        let page = page_of(bucket);
-        let count = self.page_counts.get(page).unwrap_or(0);
-        self.page_counts.insert(page, &count.saturating_add(1));
+        if slot == 0 {
+            let page = page_of(bucket);
+            let bits = self.page_bits.get(page).unwrap_or(0);
+            self.page_bits.insert(page, &(bits | bit_of(bucket)));
+        }
     }
 
     /// The next entry (and where it is) at or after `cursor` in a bucket that ended by `now`,
@@ -101,15 +121,28 @@ impl DeadlineIndex {
             if bucket_end > now {
                 return None;
             }
-            if cursor.slot == 0 && self.page_counts.get(page_of(cursor.bucket)).is_none() {
-                // Skip the empty page, but never past the bucket containing `now`: a deadline
-                // scheduled later for a time before the cursor lands in the cursor's bucket,
-                // so a cursor ahead of `now` would make it fire late.
-                let next_page = page_of(cursor.bucket)
-                    .saturating_add(1)
-                    .saturating_mul(BUCKETS_PER_PAGE);
-                cursor.bucket = next_page.min(bucket_of(now));
-                continue;
+            if cursor.slot == 0 {
+                // Entering a bucket: jump to the next one in this page that has entries (or to
+                // the next page), but never past the bucket containing `now`: a deadline
+                // scheduled later for a time before the cursor lands in the cursor's bucket, so
+                // a cursor ahead of `now` would make it fire late.
+                let later = self
+                    .page_bits
+                    .get(page_of(cursor.bucket))
+                    .unwrap_or(0)
+                    .checked_shr(offset_in_page(cursor.bucket))
+                    .unwrap_or(0);
+                let target = if later == 0 {
+                    next_page_start(cursor.bucket)
+                } else {
+                    cursor
+                        .bucket
+                        .saturating_add(u64::from(later.trailing_zeros()))
+                };
+                if target != cursor.bucket {
+                    cursor.bucket = target.min(bucket_of(now));
+                    continue;
+                }
             }
             let len = self.bucket_lens.get(cursor.bucket).unwrap_or(0);
             if cursor.slot < len {

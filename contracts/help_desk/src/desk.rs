@@ -14,6 +14,7 @@ use crate::ticket::{may_transition, Actor, Priority, Status, Ticket, TicketId, T
 use helpdesk_common::ownership::Ownership;
 use helpdesk_common::quota::EpochUsage;
 use helpdesk_common::Timestamp;
+use ink::prelude::collections::BTreeMap;
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use ink::storage::Mapping;
@@ -43,6 +44,17 @@ impl Effects {
         if amount > 0 {
             self.payouts.push(Payout { to, amount, reason });
         }
+    }
+
+    /// The payouts summed per recipient, so the contract mints once per account however many
+    /// rewards one call earned it (a sweep compensating 50 tickets of one customer is one mint).
+    pub fn totals_by_recipient(&self) -> BTreeMap<AccountId, u128> {
+        let mut totals = BTreeMap::new();
+        for payout in &self.payouts {
+            let total: &mut u128 = totals.entry(payout.to).or_default();
+            *total = total.saturating_add(payout.amount);
+        }
+        totals
     }
 }
 
@@ -115,9 +127,11 @@ pub struct Desk {
     counters: Counters,
 }
 
-/// The scan budget of a sweep allowed `max` actions: stale entries and empty buckets count too.
+/// The scan budget of a sweep allowed `max` actions, in steps of the deadline walk (an entry read,
+/// or a jump to the next bucket with entries or to the next page). Stale entries and idle hours
+/// count too: 4 steps per action, plus 256 so that one call sees through ~10 idle days.
 fn scan_budget(max: u32) -> u32 {
-    max.saturating_mul(4).saturating_add(64)
+    max.saturating_mul(4).saturating_add(256)
 }
 
 impl Desk {
@@ -785,6 +799,9 @@ impl Desk {
                 break;
             };
             self.deadlines.remove(at);
+            // Store the walk's position first: an action cut short by `max` reschedules its
+            // ticket, and a past due time must land at or after this position to be found.
+            self.deadlines.set_cursor(cursor);
             let current = self
                 .tickets
                 .get(entry.ticket)
@@ -863,10 +880,9 @@ impl Desk {
     // ----- rewards owed ---------------------------------------------------------------------
 
     /// Records a payout the token refused, so it can be claimed later.
-    pub fn record_owed(&mut self, payout: &Payout) {
-        let owed = self.owed.get(payout.to).unwrap_or(0);
-        self.owed
-            .insert(payout.to, &owed.saturating_add(payout.amount));
+    pub fn record_owed(&mut self, to: AccountId, amount: u128) {
+        let owed = self.owed.get(to).unwrap_or(0);
+        self.owed.insert(to, &owed.saturating_add(amount));
     }
 
     /// Takes everything owed to `caller`, for the contract to mint again.

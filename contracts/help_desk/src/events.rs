@@ -45,6 +45,7 @@ pub enum RewardReason {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketOpened {
     #[ink(topic)]
     pub id: TicketId,
@@ -57,6 +58,7 @@ pub struct TicketOpened {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Responded {
     #[ink(topic)]
     pub id: TicketId,
@@ -67,6 +69,7 @@ pub struct Responded {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assigned {
     #[ink(topic)]
     pub id: TicketId,
@@ -76,6 +79,7 @@ pub struct Assigned {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChanged {
     #[ink(topic)]
     pub id: TicketId,
@@ -84,6 +88,7 @@ pub struct StatusChanged {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Escalated {
     #[ink(topic)]
     pub id: TicketId,
@@ -93,6 +98,7 @@ pub struct Escalated {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
     #[ink(topic)]
     pub id: TicketId,
@@ -102,6 +108,7 @@ pub struct Resolved {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reopened {
     #[ink(topic)]
     pub id: TicketId,
@@ -109,6 +116,7 @@ pub struct Reopened {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closed {
     #[ink(topic)]
     pub id: TicketId,
@@ -117,6 +125,7 @@ pub struct Closed {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rated {
     #[ink(topic)]
     pub id: TicketId,
@@ -124,6 +133,7 @@ pub struct Rated {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerAccepted {
     #[ink(topic)]
     pub id: TicketId,
@@ -132,6 +142,7 @@ pub struct AnswerAccepted {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriorityBoosted {
     #[ink(topic)]
     pub id: TicketId,
@@ -142,6 +153,7 @@ pub struct PriorityBoosted {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlaWarning {
     #[ink(topic)]
     pub id: TicketId,
@@ -150,6 +162,7 @@ pub struct SlaWarning {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlaBreached {
     #[ink(topic)]
     pub id: TicketId,
@@ -158,6 +171,7 @@ pub struct SlaBreached {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewardPaid {
     #[ink(topic)]
     pub to: AccountId,
@@ -167,6 +181,7 @@ pub struct RewardPaid {
 
 /// The token refused the mint (e.g. its epoch cap); the amount is owed and `claim_owed` retries.
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewardDeferred {
     #[ink(topic)]
     pub to: AccountId,
@@ -175,6 +190,7 @@ pub struct RewardDeferred {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentSet {
     #[ink(topic)]
     pub agent: AccountId,
@@ -182,12 +198,14 @@ pub struct AgentSet {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentRemoved {
     #[ink(topic)]
     pub agent: AccountId,
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TierSet {
     #[ink(topic)]
     pub customer: AccountId,
@@ -195,20 +213,24 @@ pub struct TierSet {
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicySet {
     pub tier: Tier,
     pub priority: Priority,
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsChanged {}
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PauseChanged {
     pub paused: bool,
 }
 
 #[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeUpgraded {
     pub code_hash: Hash,
 }

@@ -28,6 +28,7 @@ mod help_desk {
     use crate::sla::SlaPolicy;
     use crate::ticket::{Priority, Status, Ticket, TicketId, Tier};
     use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::prelude::collections::BTreeMap;
     use ink::prelude::vec::Vec;
 
     /// The loyalty-token messages the desk calls.
@@ -462,24 +463,28 @@ mod help_desk {
 
         // ----- effects -------------------------------------------------------------------
 
-        /// Emits the events, then makes the payouts; a payout the token refuses is recorded
-        /// as owed (`RewardDeferred`), so a full token cap never blocks the SLA engine.
+        /// Emits the events, then makes the payouts with one mint per recipient; what the token
+        /// refuses is recorded as owed (`RewardDeferred`), so a full token cap never blocks the
+        /// SLA engine.
         fn settle(&mut self, fx: Effects) {
+            let totals = fx.totals_by_recipient();
             for event in fx.events {
                 self.emit(event);
             }
-            for payout in fx.payouts {
-                self.pay(payout);
+            let mut minted = BTreeMap::new();
+            for (to, total) in totals {
+                let ok = self.token_call(TokenMessage::MintTo, to, total);
+                if !ok {
+                    self.desk.record_owed(to, total);
+                }
+                minted.insert(to, ok);
             }
-        }
-
-        fn pay(&mut self, payout: Payout) {
-            let Payout { to, amount, reason } = payout;
-            if self.token_call(TokenMessage::MintTo, to, amount) {
-                self.env().emit_event(RewardPaid { to, amount, reason });
-            } else {
-                self.desk.record_owed(&payout);
-                self.env().emit_event(RewardDeferred { to, amount, reason });
+            for Payout { to, amount, reason } in fx.payouts {
+                if minted.get(&to).copied().unwrap_or(false) {
+                    self.env().emit_event(RewardPaid { to, amount, reason });
+                } else {
+                    self.env().emit_event(RewardDeferred { to, amount, reason });
+                }
             }
         }
 

@@ -241,6 +241,53 @@ fn refusals_change_nothing() {
     })
 }
 
+/// The deadline walk jumps over empty buckets and idle hours: finding two entries ten days
+/// apart takes one step per idle hour plus one per entry, not one per minute.
+#[test]
+fn the_deadline_walk_costs_one_step_per_idle_hour() {
+    use crate::deadlines::{Cursor, DeadlineIndex};
+    fresh(|| {
+        let mut index = DeadlineIndex::new(T0);
+        index.schedule(1, 1, T0 + 5 * MIN);
+        index.schedule(2, 1, T0 + 240 * HOUR + 30 * MIN);
+        let now = T0 + 241 * HOUR;
+        let mut cursor: Cursor = index.cursor();
+        let mut budget = 1_000;
+        let first = index.next_due(&mut cursor, now, &mut budget).unwrap().1;
+        let second = index.next_due(&mut cursor, now, &mut budget).unwrap().1;
+        assert_eq!((first.ticket, second.ticket), (1, 2));
+        assert!(index.next_due(&mut cursor, now, &mut budget).is_none());
+        let steps = 1_000 - budget;
+        assert!(steps <= 241 + 10, "{steps} steps for 241 hours");
+        // Never past the bucket of `now`: a past due time scheduled now is still found.
+        assert_eq!(cursor.bucket, (T0 + 241 * HOUR) / BUCKET_MS);
+    })
+}
+
+/// A call that earns one account several rewards mints their sum once.
+#[test]
+fn payouts_are_summed_per_recipient() {
+    fresh(|| {
+        let mut desk = desk();
+        for _ in 0..3 {
+            desk.open(acc(CUSTOMER), T0, Priority::Urgent, 7, hash(1), None)
+                .unwrap();
+        }
+        let (report, fx) = desk.process_due(acc(HELPER), T0 + 10 * HOUR, 100).unwrap();
+        assert!(report.actions >= 6);
+        let totals = fx.totals_by_recipient();
+        let compensation: u128 = fx
+            .payouts
+            .iter()
+            .filter(|p| p.to == acc(CUSTOMER))
+            .map(|p| p.amount)
+            .sum();
+        assert!(fx.payouts.iter().filter(|p| p.to == acc(CUSTOMER)).count() >= 3);
+        assert_eq!(totals.get(&acc(CUSTOMER)), Some(&compensation));
+        assert_eq!(totals.len(), 2, "the customer and the keeper");
+    })
+}
+
 /// One random step of the property test.
 #[derive(Debug, Clone)]
 enum Op {

@@ -1,0 +1,259 @@
+//! The whole suite deployed in one sandbox: the loyalty token, the help desk as its minter, and
+//! typed calls to either contract as any account at any time.
+
+use crate::{account, arg, Contract, Sandbox, SandboxExt};
+use drink::session::{error::SessionError, NO_ENDOWMENT};
+use drink::AccountId32;
+use help_desk::DeskError;
+use ink::scale::Decode;
+use loyalty_token::TokenError;
+use std::fmt::Debug;
+
+/// One minute, hour and day in milliseconds (the contracts' time unit).
+pub const MINUTE_MS: u64 = 60_000;
+pub const HOUR_MS: u64 = 60 * MINUTE_MS;
+pub const DAY_MS: u64 = 24 * HOUR_MS;
+/// A fixed start time (2026-01-01 00:00 UTC), so every run sees the same epochs and buckets.
+pub const START_MS: u64 = 1_767_225_600_000;
+/// What the help desk may mint per day under the token's minter cap in a fresh suite.
+pub const DESK_DAILY_MINT: u128 = 1_000_000;
+
+/// The named accounts of a suite.
+pub mod who {
+    use super::*;
+
+    /// Deploys both contracts and owns them.
+    pub fn owner() -> AccountId32 {
+        account(1)
+    }
+    /// A customer.
+    pub fn carol() -> AccountId32 {
+        account(3)
+    }
+    /// Another customer.
+    pub fn dave() -> AccountId32 {
+        account(4)
+    }
+    /// A community member (neither customer nor agent).
+    pub fn erin() -> AccountId32 {
+        account(5)
+    }
+    /// Runs a keeper bot.
+    pub fn keeper() -> AccountId32 {
+        account(6)
+    }
+    /// A level-1 agent.
+    pub fn agent() -> AccountId32 {
+        account(10)
+    }
+    /// A level-2 agent.
+    pub fn senior() -> AccountId32 {
+        account(11)
+    }
+    /// A level-3 agent (supervisor).
+    pub fn supervisor() -> AccountId32 {
+        account(12)
+    }
+}
+
+/// A 32-byte content hash as the transcoder reads it (`0x` + 64 hex digits), derived from `n`.
+pub fn hash(n: u8) -> String {
+    format!("0x{}", format!("{n:02x}").repeat(32))
+}
+
+/// The ink! `Hash` that [`hash`] spells.
+pub fn ink_hash(n: u8) -> ink::primitives::Hash {
+    ink::primitives::Hash::from([n; 32])
+}
+
+/// The SLA policy the sandbox stories use for (Standard, Normal), short enough to watch every
+/// automatic action within a few simulated hours: first response 1 h, resolution 8 h, warning 15
+/// min before, escalation at breach + 0 / 30 / 60 min, auto-close after 1 day, abandoned Pending
+/// tickets resolved after 2 days, 10 HELP compensation per breached metric.
+pub fn story_policy() -> String {
+    format!(
+        "SlaPolicy {{ first_response_ms: {}, resolution_ms: {}, warning_lead_ms: {}, \
+         escalation_delays_ms: [0, {}, {}], auto_close_ms: {}, abandon_after_ms: {}, \
+         compensation: 10 }}",
+        HOUR_MS,
+        8 * HOUR_MS,
+        15 * MINUTE_MS,
+        30 * MINUTE_MS,
+        HOUR_MS,
+        DAY_MS,
+        2 * DAY_MS
+    )
+}
+
+/// The suite in a sandbox.
+pub struct Suite {
+    pub session: Sandbox,
+    pub token: AccountId32,
+    pub desk: AccountId32,
+    /// The current block time (ms).
+    pub now_ms: u64,
+}
+
+impl Suite {
+    /// Deploys the token (`HELP`, no supply cap) and the help desk at [`START_MS`] as
+    /// [`who::owner`], makes the desk a minter allowed [`DESK_DAILY_MINT`] per day, adds the
+    /// three agents (levels 1, 2, 3) and sets [`story_policy`] for (Standard, Normal). The owner
+    /// stays the actor.
+    pub fn new() -> Self {
+        let mut session = Sandbox::default();
+        session.act_as(&who::owner());
+        session.set_time(START_MS);
+        let token = session.deploy_contract(
+            Contract::LoyaltyToken,
+            "new",
+            &[
+                "Some(\"Help Points\")".into(),
+                "Some(\"HELP\")".into(),
+                "0".into(),
+                "None".into(),
+            ],
+        );
+        let desk = session.deploy_contract(Contract::HelpDesk, "new", &[arg(&token)]);
+        let mut suite = Self {
+            session,
+            token,
+            desk,
+            now_ms: START_MS,
+        };
+        let desk_arg = arg(&suite.desk);
+        suite
+            .token::<()>("grant_minter", &[desk_arg])
+            .expect("owner grants");
+        suite
+            .token::<()>(
+                "set_mint_limit",
+                &[DAY_MS.to_string(), DESK_DAILY_MINT.to_string()],
+            )
+            .expect("owner sets the limit");
+        for (agent, level) in [
+            (who::agent(), 1),
+            (who::senior(), 2),
+            (who::supervisor(), 3),
+        ] {
+            suite
+                .desk::<()>("set_agent", &[arg(&agent), level.to_string()])
+                .expect("owner adds agents");
+        }
+        suite
+            .desk::<()>(
+                "set_sla_policy",
+                &["Standard".into(), "Normal".into(), story_policy()],
+            )
+            .expect("owner sets the story policy");
+        suite
+    }
+
+    /// Makes `who` the caller of the next calls (funded with native tokens for fees).
+    pub fn as_(&mut self, who: &AccountId32) -> &mut Self {
+        self.session.act_as(who);
+        self
+    }
+
+    /// Moves the clock forward by `ms`, in a new block.
+    pub fn advance(&mut self, ms: u64) -> &mut Self {
+        self.now_ms = self.now_ms.saturating_add(ms);
+        self.session.advance_to(self.now_ms);
+        self
+    }
+
+    /// Calls a help-desk message returning `Result<T, DeskError>`: its `Ok` value, or the error
+    /// it reverted with.
+    pub fn desk<T: Decode + Debug>(
+        &mut self,
+        message: &str,
+        args: &[String],
+    ) -> Result<T, DeskError> {
+        let address = self.desk.clone();
+        self.call_fallible(address, message, args)
+    }
+
+    /// Calls a loyalty-token message returning `Result<T, TokenError>`.
+    pub fn token<T: Decode + Debug>(
+        &mut self,
+        message: &str,
+        args: &[String],
+    ) -> Result<T, TokenError> {
+        let address = self.token.clone();
+        self.call_fallible(address, message, args)
+    }
+
+    /// Calls a help-desk message that cannot fail (a query) and returns its value.
+    pub fn desk_query<T: Decode>(&mut self, message: &str, args: &[String]) -> T {
+        let address = self.desk.clone();
+        self.query(address, message, args)
+    }
+
+    /// Calls a token message that cannot fail (a query) and returns its value.
+    pub fn token_query<T: Decode>(&mut self, message: &str, args: &[String]) -> T {
+        let address = self.token.clone();
+        self.query(address, message, args)
+    }
+
+    /// The loyalty-token balance of `who`.
+    pub fn balance(&mut self, who: &AccountId32) -> u128 {
+        self.token_query("PSP22::balance_of", &[arg(who)])
+    }
+
+    /// The ticket `id` as the desk stores it.
+    pub fn ticket(&mut self, id: u64) -> help_desk::ticket::Ticket {
+        self.desk_query::<Option<help_desk::ticket::Ticket>>("ticket", &[id.to_string()])
+            .unwrap_or_else(|| panic!("ticket {id} exists"))
+    }
+
+    /// Opens a ticket as the current actor and returns its id.
+    pub fn open(&mut self, priority: &str, content: u8) -> u64 {
+        self.desk::<u64>("open_ticket", &[priority.into(), "7".into(), hash(content)])
+            .expect("open_ticket succeeds")
+    }
+
+    /// Events of type `E` that the last call emitted (from either contract).
+    pub fn events<E: ink::env::Event + Decode>(&self) -> Vec<E> {
+        self.session.events::<E>()
+    }
+
+    fn call_fallible<T: Decode + Debug, E: Decode + Debug>(
+        &mut self,
+        address: AccountId32,
+        message: &str,
+        args: &[String],
+    ) -> Result<T, E> {
+        match self.session.call_with_address::<_, Result<T, E>>(
+            address,
+            message,
+            args,
+            NO_ENDOWMENT,
+        ) {
+            Ok(Ok(result)) => result,
+            Ok(Err(lang_error)) => panic!("{message}: {lang_error:?}"),
+            Err(error @ SessionError::CallReverted(_)) => {
+                match error.decode_revert::<Result<T, E>>() {
+                    Ok(Ok(Err(refusal))) => Err(refusal),
+                    other => panic!("{message} reverted without a typed error: {other:?}"),
+                }
+            }
+            Err(error) => panic!("{message}: {error}"),
+        }
+    }
+
+    fn query<T: Decode>(&mut self, address: AccountId32, message: &str, args: &[String]) -> T {
+        match self
+            .session
+            .call_with_address::<_, T>(address, message, args, NO_ENDOWMENT)
+        {
+            Ok(Ok(value)) => value,
+            Ok(Err(lang_error)) => panic!("{message}: {lang_error:?}"),
+            Err(error) => panic!("{message}: {error}"),
+        }
+    }
+}
+
+impl Default for Suite {
+    fn default() -> Self {
+        Self::new()
+    }
+}

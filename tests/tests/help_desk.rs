@@ -1,0 +1,955 @@
+//! The help desk's real WASM next to the real token in the sandbox, with time travel: the full
+//! story, community answers, the pending pause, reopen and auto-close, boosting with tokens, a
+//! 1000-ticket sweep in bounded chunks, and the refusal matrix.
+
+use help_desk::desk::{Counters, SlaStatus, SweepReport};
+use help_desk::events::{
+    AnswerAccepted, Closed, Escalated, EscalationReason, PriorityBoosted, Rated, Reopened,
+    Resolved, Responded, ResponderRole, RewardPaid, RewardReason, SlaBreached, SlaWarning,
+    StatusChanged,
+};
+use help_desk::sla::Metric;
+use help_desk::ticket::{Priority, Status};
+use help_desk::DeskError;
+use helpdesk_sandbox::suite::{hash, ink_hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS, START_MS};
+use helpdesk_sandbox::{arg, ink_account, Contract};
+
+fn sweep(suite: &mut Suite, max: u32) -> SweepReport {
+    suite.as_(&who::keeper());
+    suite
+        .desk::<SweepReport>("process_due", &[max.to_string()])
+        .expect("process_due succeeds")
+}
+
+fn due(suite: &mut Suite) -> Vec<u64> {
+    suite
+        .desk::<Vec<u64>>("due_tickets", &["100".into()])
+        .expect("due_tickets succeeds")
+}
+
+fn sla_status(suite: &mut Suite, id: u64) -> SlaStatus {
+    suite
+        .desk::<SlaStatus>("sla_status", &[id.to_string()])
+        .expect("ticket exists")
+}
+
+fn counters(suite: &mut Suite) -> Counters {
+    suite.desk_query("counters", &[])
+}
+
+/// Mints `amount` HELP to `to`, with the owner as a second minter.
+fn fund(suite: &mut Suite, to: &drink::AccountId32, amount: u128) {
+    suite.as_(&who::owner());
+    suite
+        .token::<()>("grant_minter", &[arg(&who::owner())])
+        .or_else(|error| match error {
+            loyalty_token::TokenError::AlreadyMinter => Ok(()),
+            other => Err(other),
+        })
+        .expect("owner is a minter");
+    suite
+        .token::<()>("mint_to", &[arg(to), amount.to_string()])
+        .expect("mint succeeds");
+}
+
+#[test]
+fn full_story_warning_breach_escalation_compensation_resolution_rating() {
+    let mut suite = Suite::new();
+    let carol = ink_account(&who::carol());
+    let keeper = ink_account(&who::keeper());
+
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    assert_eq!(id, 1);
+    assert_eq!(sweep(&mut suite, 10).actions, 0, "nothing is due at once");
+
+    // 46 min: the warning (15 min before the 1 h first-response deadline) is due.
+    suite.advance(46 * MINUTE_MS);
+    assert_eq!(due(&mut suite), [id]);
+    let report = sweep(&mut suite, 10);
+    assert_eq!((report.actions, report.tickets, report.more), (1, 1, false));
+    assert_eq!(
+        suite.events::<SlaWarning>(),
+        [SlaWarning {
+            id,
+            metric: Metric::FirstResponse,
+            deadline: START_MS + HOUR_MS
+        }]
+    );
+    assert_eq!(
+        suite.events::<RewardPaid>(),
+        [RewardPaid {
+            to: keeper,
+            amount: 1,
+            reason: RewardReason::Keeper
+        }]
+    );
+    // A repeated sweep finds nothing and earns nothing.
+    assert_eq!(sweep(&mut suite, 10).actions, 0);
+    assert!(suite.events::<RewardPaid>().is_empty());
+    assert!(due(&mut suite).is_empty());
+
+    // 1 h 1 min: breach, automatic escalation to level 1, compensation to Carol.
+    suite.advance(15 * MINUTE_MS);
+    let report = sweep(&mut suite, 10);
+    assert_eq!(report.actions, 2);
+    assert_eq!(
+        suite.events::<SlaBreached>(),
+        [SlaBreached {
+            id,
+            metric: Metric::FirstResponse,
+            deadline: START_MS + HOUR_MS
+        }]
+    );
+    assert_eq!(
+        suite.events::<Escalated>(),
+        [Escalated {
+            id,
+            level: 1,
+            reason: EscalationReason::Automatic
+        }]
+    );
+    assert!(suite.events::<RewardPaid>().contains(&RewardPaid {
+        to: carol,
+        amount: 10,
+        reason: RewardReason::Compensation(id, Metric::FirstResponse)
+    }));
+    assert_eq!(suite.balance(&who::carol()), 10);
+
+    // The later steps: level 2 at breach + 30 min, level 3 at breach + 60 min.
+    suite.advance(30 * MINUTE_MS);
+    sweep(&mut suite, 10);
+    assert_eq!(suite.events::<Escalated>()[0].level, 2);
+    suite.advance(30 * MINUTE_MS);
+    sweep(&mut suite, 10);
+    assert_eq!(suite.events::<Escalated>()[0].level, 3);
+    let ticket = suite.ticket(id);
+    assert_eq!((ticket.escalation, ticket.queue), (3, Some(3)));
+    assert_eq!(
+        suite.balance(&who::carol()),
+        10,
+        "compensation is paid once"
+    );
+
+    // Only a supervisor can take a level-3 ticket.
+    suite.as_(&who::agent());
+    assert_eq!(
+        suite.desk::<()>("assign", &[id.to_string(), arg(&who::agent())]),
+        Err(DeskError::AgentLevelTooLow { required: 3 })
+    );
+    suite.as_(&who::supervisor());
+    suite
+        .desk::<()>("assign", &[id.to_string(), arg(&who::supervisor())])
+        .unwrap();
+    suite
+        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .unwrap();
+    assert_eq!(suite.events::<Responded>()[0].role, ResponderRole::Agent);
+    suite
+        .desk::<()>("resolve", &[id.to_string(), hash(3)])
+        .unwrap();
+    assert_eq!(
+        suite.events::<Resolved>(),
+        [Resolved {
+            id,
+            by: Some(ink_account(&who::supervisor())),
+            resolution: Some(ink_hash(3))
+        }]
+    );
+
+    suite.as_(&who::carol());
+    suite
+        .desk::<()>("confirm", &[id.to_string(), "Some(5)".into()])
+        .unwrap();
+    assert_eq!(
+        suite.events::<Closed>(),
+        [Closed {
+            id,
+            automatic: false
+        }]
+    );
+    assert_eq!(suite.events::<Rated>(), [Rated { id, rating: 5 }]);
+    assert_eq!(
+        suite.events::<RewardPaid>(),
+        [RewardPaid {
+            to: carol,
+            amount: 5,
+            reason: RewardReason::Rating(id)
+        }]
+    );
+
+    assert_eq!(suite.balance(&who::carol()), 15);
+    assert_eq!(
+        suite.balance(&who::keeper()),
+        5,
+        "one token per automatic action"
+    );
+    assert_eq!(
+        counters(&mut suite),
+        Counters {
+            opened: 1,
+            closed: 1,
+            breaches: 1,
+            escalations: 3,
+            automatic_actions: 5
+        }
+    );
+    let ticket = suite.ticket(id);
+    assert_eq!(
+        (ticket.status, ticket.rating, ticket.queue),
+        (Status::Closed, Some(5), None)
+    );
+}
+
+#[test]
+fn an_accepted_community_answer_is_rewarded_within_the_cap() {
+    let mut suite = Suite::new();
+    let erin = ink_account(&who::erin());
+    // Default settings: 20 HELP per accepted answer, at most 100 per account per day.
+    for n in 1..=6u64 {
+        suite.as_(&who::carol());
+        let id = suite.open("Normal", 1);
+        assert_eq!(id, n);
+        suite.as_(&who::erin());
+        suite
+            .desk::<()>("respond", &[id.to_string(), hash(2)])
+            .unwrap();
+        assert_eq!(
+            suite.events::<Responded>()[0].role,
+            ResponderRole::Community
+        );
+        suite.as_(&who::agent());
+        suite
+            .desk::<()>("respond", &[id.to_string(), hash(3)])
+            .unwrap();
+
+        suite.as_(&who::carol());
+        for not_a_candidate in [who::agent(), who::carol(), who::dave()] {
+            assert_eq!(
+                suite.desk::<()>("accept_answer", &[id.to_string(), arg(&not_a_candidate)]),
+                Err(DeskError::NotACandidateAnswer)
+            );
+        }
+        suite
+            .desk::<()>("accept_answer", &[id.to_string(), arg(&who::erin())])
+            .unwrap();
+        assert_eq!(
+            suite.events::<AnswerAccepted>(),
+            [AnswerAccepted {
+                id,
+                responder: erin
+            }]
+        );
+        let paid = suite.events::<RewardPaid>();
+        if n <= 5 {
+            assert_eq!(
+                paid,
+                [RewardPaid {
+                    to: erin,
+                    amount: 20,
+                    reason: RewardReason::AcceptedAnswer(id)
+                }]
+            );
+        } else {
+            assert!(paid.is_empty(), "the daily cap of 100 is used up");
+        }
+        assert_eq!(
+            suite.desk::<()>("accept_answer", &[id.to_string(), arg(&who::erin())]),
+            Err(DeskError::AnswerAlreadyAccepted)
+        );
+    }
+    assert_eq!(suite.balance(&who::erin()), 100);
+
+    // A day later the cap is fresh.
+    suite.advance(DAY_MS);
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    suite.as_(&who::erin());
+    suite
+        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .unwrap();
+    suite.as_(&who::carol());
+    suite
+        .desk::<()>("accept_answer", &[id.to_string(), arg(&who::erin())])
+        .unwrap();
+    assert_eq!(suite.balance(&who::erin()), 120);
+}
+
+#[test]
+fn pending_pauses_the_resolution_clock_and_the_customer_resumes_it() {
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+
+    suite.advance(10 * MINUTE_MS);
+    suite.as_(&who::agent());
+    suite
+        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .unwrap();
+    suite
+        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .unwrap();
+    suite.advance(50 * MINUTE_MS);
+    suite
+        .desk::<()>("set_status", &[id.to_string(), "Pending".into()])
+        .unwrap();
+    let status = sla_status(&mut suite, id);
+    assert_eq!(status.resolution_left_ms, None, "paused");
+    assert_eq!(status.resolution_used_ms, HOUR_MS);
+
+    // A day waiting on the customer: far past the 8 h target, but nothing is due.
+    suite.advance(DAY_MS);
+    assert!(due(&mut suite).is_empty());
+    assert_eq!(sweep(&mut suite, 10).actions, 0);
+
+    suite.as_(&who::carol());
+    suite
+        .desk::<()>("respond", &[id.to_string(), hash(3)])
+        .unwrap();
+    assert_eq!(
+        suite.events::<StatusChanged>(),
+        [StatusChanged {
+            id,
+            from: Status::Pending,
+            to: Status::Open
+        }]
+    );
+    let status = sla_status(&mut suite, id);
+    assert_eq!(status.resolution_left_ms, Some(i128::from(7 * HOUR_MS)));
+    assert_eq!(
+        status.first_response_left_ms,
+        Some(i128::from(HOUR_MS)),
+        "the customer's answer restarts the response clock"
+    );
+    assert!(!status.breached.resolution);
+
+    // Without an answer, the resolution clock breaches 7 h later (the response clock first).
+    suite.advance(7 * HOUR_MS + MINUTE_MS);
+    sweep(&mut suite, 10);
+    let breached: Vec<Metric> = suite
+        .events::<SlaBreached>()
+        .iter()
+        .map(|b| b.metric)
+        .collect();
+    assert_eq!(breached, [Metric::FirstResponse, Metric::Resolution]);
+}
+
+#[test]
+fn a_pending_ticket_the_customer_abandons_is_resolved_automatically() {
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    suite.as_(&who::agent());
+    suite
+        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .unwrap();
+    suite
+        .desk::<()>("set_status", &[id.to_string(), "Pending".into()])
+        .unwrap();
+
+    suite.advance(2 * DAY_MS + MINUTE_MS);
+    assert_eq!(due(&mut suite), [id]);
+    assert_eq!(sweep(&mut suite, 10).actions, 1);
+    assert_eq!(
+        suite.events::<Resolved>(),
+        [Resolved {
+            id,
+            by: None,
+            resolution: None
+        }]
+    );
+    assert_eq!(suite.ticket(id).status, Status::Resolved);
+}
+
+#[test]
+fn reopen_within_the_window_auto_close_after_it_and_a_follow_up() {
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    suite.as_(&who::agent());
+    suite
+        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .unwrap();
+    suite
+        .desk::<()>("resolve", &[id.to_string(), hash(2)])
+        .unwrap();
+
+    suite.advance(HOUR_MS);
+    suite.as_(&who::carol());
+    suite
+        .desk::<()>("reopen", &[id.to_string(), hash(3)])
+        .unwrap();
+    assert_eq!(
+        suite.events::<Reopened>(),
+        [Reopened {
+            id,
+            content: ink_hash(3)
+        }]
+    );
+    let ticket = suite.ticket(id);
+    assert_eq!(
+        (ticket.status, ticket.assignee),
+        (Status::Open, Some(ink_account(&who::agent()))),
+        "back to the same agent"
+    );
+
+    suite.as_(&who::agent());
+    suite
+        .desk::<()>("resolve", &[id.to_string(), hash(4)])
+        .unwrap();
+
+    // No keeper ran for 8 days: past the 7-day reopen window, reopening is refused.
+    suite.advance(8 * DAY_MS);
+    suite.as_(&who::carol());
+    assert_eq!(
+        suite.desk::<()>("reopen", &[id.to_string(), hash(5)]),
+        Err(DeskError::ReopenWindowExpired)
+    );
+    // The keeper closes it (auto-close 1 day after resolution).
+    assert_eq!(sweep(&mut suite, 10).actions, 1);
+    assert_eq!(
+        suite.events::<Closed>(),
+        [Closed {
+            id,
+            automatic: true
+        }]
+    );
+    suite.as_(&who::carol());
+    assert_eq!(
+        suite.desk::<()>("confirm", &[id.to_string(), "Some(4)".into()]),
+        Err(DeskError::TicketClosed)
+    );
+
+    // Later contact is a follow-up ticket.
+    let follow_up = suite
+        .desk::<u64>(
+            "open_follow_up",
+            &[id.to_string(), "Normal".into(), "7".into(), hash(6)],
+        )
+        .unwrap();
+    assert_eq!(suite.ticket(follow_up).parent, Some(id));
+}
+
+#[test]
+fn boosting_burns_tokens_and_recomputes_deadlines_keeping_time_used() {
+    let mut suite = Suite::new();
+    fund(&mut suite, &who::carol(), 120);
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    suite.advance(30 * MINUTE_MS);
+
+    // Without an allowance the token refuses to burn: typed error, nothing changes.
+    let before = suite.ticket(id);
+    assert_eq!(
+        suite.desk::<()>("boost_priority", &[id.to_string()]),
+        Err(DeskError::PaymentFailed)
+    );
+    assert_eq!(suite.ticket(id), before);
+    assert_eq!(suite.balance(&who::carol()), 120);
+
+    suite
+        .token::<()>("PSP22::approve", &[arg(&suite.desk.clone()), "100".into()])
+        .unwrap();
+    suite
+        .desk::<()>("boost_priority", &[id.to_string()])
+        .unwrap();
+    assert_eq!(
+        suite.events::<PriorityBoosted>(),
+        [PriorityBoosted {
+            id,
+            from: Priority::Normal,
+            to: Priority::High,
+            price: 50
+        }]
+    );
+    assert_eq!(suite.balance(&who::carol()), 70);
+    assert_eq!(suite.token_query::<u128>("PSP22::total_supply", &[]), 70);
+
+    // High (default Standard policy): 4 h first response, 1 day resolution; 30 min are used.
+    let status = sla_status(&mut suite, id);
+    assert_eq!(
+        status.first_response_left_ms,
+        Some(i128::from(4 * HOUR_MS - 30 * MINUTE_MS))
+    );
+    assert_eq!(
+        status.resolution_left_ms,
+        Some(i128::from(DAY_MS - 30 * MINUTE_MS))
+    );
+
+    suite
+        .desk::<()>("boost_priority", &[id.to_string()])
+        .unwrap();
+    assert_eq!(suite.ticket(id).priority, Priority::Urgent);
+    fund(&mut suite, &who::carol(), 100);
+    suite.as_(&who::carol());
+    assert_eq!(
+        suite.desk::<()>("boost_priority", &[id.to_string()]),
+        Err(DeskError::MaxPriorityReached)
+    );
+    assert_eq!(suite.balance(&who::carol()), 120);
+}
+
+/// Actions per `process_due` call in the 1000-ticket sweep.
+const CHUNK: u32 = 50;
+
+#[test]
+fn a_thousand_due_tickets_are_swept_in_bounded_chunks() {
+    let mut suite = Suite::new();
+    for customer in [who::carol(), who::dave()] {
+        suite.as_(&customer);
+        for _ in 0..500 {
+            suite.open("Normal", 1);
+        }
+    }
+    // Past the first-response deadline of all: each has a breach and an escalation due (the
+    // warnings are moot and skipped).
+    suite.advance(HOUR_MS + MINUTE_MS);
+    assert_eq!(
+        due(&mut suite).len(),
+        100,
+        "due_tickets returns at most its limit"
+    );
+
+    let mut actions = 0;
+    let mut calls = 0;
+    let mut most_gas = 0;
+    loop {
+        let report = sweep(&mut suite, CHUNK);
+        calls += 1;
+        assert!(report.actions <= CHUNK);
+        actions += report.actions;
+        most_gas = most_gas.max(
+            suite
+                .session
+                .record()
+                .last_call_result()
+                .gas_consumed
+                .ref_time(),
+        );
+        if !report.more {
+            break;
+        }
+        assert!(calls <= 2 * 2000 / CHUNK, "the sweep makes progress");
+    }
+    assert_eq!(actions, 2000);
+    assert_eq!(
+        calls,
+        2000 / CHUNK + 1,
+        "full chunks, then one that finds the rest empty"
+    );
+    assert!(due(&mut suite).is_empty());
+    assert_eq!(sweep(&mut suite, CHUNK).actions, 0, "nothing runs twice");
+
+    let counters = counters(&mut suite);
+    assert_eq!((counters.breaches, counters.escalations), (1000, 1000));
+    assert_eq!(suite.balance(&who::carol()), 5000);
+    assert_eq!(suite.balance(&who::dave()), 5000);
+    // Keeper reward: 1 per action, at most 20 per call.
+    assert_eq!(suite.balance(&who::keeper()), 20 * u128::from(2000 / CHUNK));
+    println!("largest process_due({CHUNK}) chunk: {most_gas} ref_time");
+}
+
+/// Every state-changing message, called by every wrong role, returns its typed error and
+/// changes nothing.
+#[test]
+fn refusal_matrix() {
+    let mut suite = Suite::new();
+    // Ticket 1: Open, unassigned. Ticket 2: Resolved by the agent. Ticket 3: Closed.
+    suite.as_(&who::carol());
+    for _ in 0..3 {
+        suite.open("Normal", 1);
+    }
+    suite.as_(&who::agent());
+    for id in [2, 3] {
+        suite
+            .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+            .unwrap();
+        suite
+            .desk::<()>("resolve", &[id.to_string(), hash(2)])
+            .unwrap();
+    }
+    suite.as_(&who::carol());
+    suite
+        .desk::<()>("confirm", &["3".into(), "None".into()])
+        .unwrap();
+
+    let snapshot = |suite: &mut Suite| {
+        let tickets: Vec<_> = (1..=3).map(|id| suite.ticket(id)).collect();
+        (tickets, counters(suite), suite.balance(&who::erin()))
+    };
+    let before = snapshot(&mut suite);
+
+    use DeskError::*;
+    let t = |id: u64| id.to_string();
+    let cases: Vec<(drink::AccountId32, &str, Vec<String>, DeskError)> = vec![
+        // respond
+        (who::erin(), "respond", vec![t(3), hash(9)], TicketClosed),
+        (
+            who::erin(),
+            "respond",
+            vec![t(2), hash(9)],
+            TicketNotActive {
+                status: Status::Resolved,
+            },
+        ),
+        (who::erin(), "respond", vec![t(99), hash(9)], TicketNotFound),
+        // assign
+        (
+            who::carol(),
+            "assign",
+            vec![t(1), arg(&who::carol())],
+            NotAgent,
+        ),
+        (
+            who::erin(),
+            "assign",
+            vec![t(1), arg(&who::agent())],
+            NotAgent,
+        ),
+        (
+            who::agent(),
+            "assign",
+            vec![t(1), arg(&who::senior())],
+            AgentLevelTooLow { required: 3 },
+        ),
+        (
+            who::supervisor(),
+            "assign",
+            vec![t(1), arg(&who::erin())],
+            AgentNotFound,
+        ),
+        (
+            who::agent(),
+            "assign",
+            vec![t(2), arg(&who::agent())],
+            TicketNotActive {
+                status: Status::Resolved,
+            },
+        ),
+        // set_status
+        (
+            who::carol(),
+            "set_status",
+            vec![t(1), "Pending".into()],
+            NotAgent,
+        ),
+        (
+            who::agent(),
+            "set_status",
+            vec![t(1), "Closed".into()],
+            TransitionNotAllowed {
+                from: Status::Open,
+                to: Status::Closed,
+            },
+        ),
+        (
+            who::agent(),
+            "set_status",
+            vec![t(1), "Open".into()],
+            TransitionNotAllowed {
+                from: Status::Open,
+                to: Status::Open,
+            },
+        ),
+        (
+            who::agent(),
+            "set_status",
+            vec![t(3), "Open".into()],
+            TicketClosed,
+        ),
+        // escalate
+        (
+            who::erin(),
+            "escalate",
+            vec![t(1), hash(9)],
+            NotTicketCustomer,
+        ),
+        (
+            who::carol(),
+            "escalate",
+            vec![t(2), hash(9)],
+            TicketNotActive {
+                status: Status::Resolved,
+            },
+        ),
+        // resolve
+        (who::carol(), "resolve", vec![t(1), hash(9)], NotAgent),
+        (
+            who::senior(),
+            "resolve",
+            vec![t(2), hash(9)],
+            NotAssigneeOrSupervisor,
+        ),
+        (
+            who::supervisor(),
+            "resolve",
+            vec![t(2), hash(9)],
+            TransitionNotAllowed {
+                from: Status::Resolved,
+                to: Status::Resolved,
+            },
+        ),
+        // reopen
+        (
+            who::agent(),
+            "reopen",
+            vec![t(2), hash(9)],
+            NotTicketCustomer,
+        ),
+        (
+            who::carol(),
+            "reopen",
+            vec![t(1), hash(9)],
+            TransitionNotAllowed {
+                from: Status::Open,
+                to: Status::Open,
+            },
+        ),
+        (who::carol(), "reopen", vec![t(3), hash(9)], TicketClosed),
+        // confirm
+        (
+            who::erin(),
+            "confirm",
+            vec![t(2), "Some(5)".into()],
+            NotTicketCustomer,
+        ),
+        (
+            who::agent(),
+            "confirm",
+            vec![t(2), "None".into()],
+            NotTicketCustomer,
+        ),
+        (
+            who::carol(),
+            "confirm",
+            vec![t(1), "None".into()],
+            TransitionNotAllowed {
+                from: Status::Open,
+                to: Status::Closed,
+            },
+        ),
+        (
+            who::carol(),
+            "confirm",
+            vec![t(2), "Some(6)".into()],
+            InvalidRating,
+        ),
+        (
+            who::carol(),
+            "confirm",
+            vec![t(2), "Some(0)".into()],
+            InvalidRating,
+        ),
+        // accept_answer
+        (
+            who::erin(),
+            "accept_answer",
+            vec![t(1), arg(&who::erin())],
+            NotTicketCustomer,
+        ),
+        (
+            who::carol(),
+            "accept_answer",
+            vec![t(1), arg(&who::erin())],
+            NotACandidateAnswer,
+        ),
+        // boost_priority
+        (who::erin(), "boost_priority", vec![t(1)], NotTicketCustomer),
+        (
+            who::carol(),
+            "boost_priority",
+            vec![t(2)],
+            TicketNotActive {
+                status: Status::Resolved,
+            },
+        ),
+        // open_follow_up
+        (
+            who::erin(),
+            "open_follow_up",
+            vec![t(3), "Normal".into(), "1".into(), hash(9)],
+            NotTicketCustomer,
+        ),
+        (
+            who::carol(),
+            "open_follow_up",
+            vec![t(2), "Normal".into(), "1".into(), hash(9)],
+            ParentNotClosed,
+        ),
+        // keeper
+        (who::keeper(), "process_due", vec!["0".into()], InvalidLimit),
+        (
+            who::keeper(),
+            "process_due",
+            vec!["1001".into()],
+            InvalidLimit,
+        ),
+        (who::keeper(), "poke", vec![t(99)], TicketNotFound),
+        (who::erin(), "claim_owed", vec![], NothingOwed),
+        // administration
+        (
+            who::agent(),
+            "set_agent",
+            vec![arg(&who::erin()), "1".into()],
+            NotOwner,
+        ),
+        (
+            who::owner(),
+            "set_agent",
+            vec![arg(&who::erin()), "4".into()],
+            InvalidAgentLevel,
+        ),
+        (
+            who::owner(),
+            "set_agent",
+            vec![arg(&who::erin()), "0".into()],
+            InvalidAgentLevel,
+        ),
+        (
+            who::supervisor(),
+            "remove_agent",
+            vec![arg(&who::agent())],
+            NotOwner,
+        ),
+        (
+            who::owner(),
+            "remove_agent",
+            vec![arg(&who::erin())],
+            AgentNotFound,
+        ),
+        (
+            who::carol(),
+            "set_customer_tier",
+            vec![arg(&who::carol()), "Enterprise".into()],
+            NotOwner,
+        ),
+        (
+            who::supervisor(),
+            "set_sla_policy",
+            vec![
+                "Standard".into(),
+                "Low".into(),
+                helpdesk_sandbox::suite::story_policy(),
+            ],
+            NotOwner,
+        ),
+        (
+            who::owner(),
+            "set_sla_policy",
+            vec![
+                "Standard".into(),
+                "Low".into(),
+                helpdesk_sandbox::suite::story_policy()
+                    .replace("first_response_ms: 3600000", "first_response_ms: 0"),
+            ],
+            InvalidPolicy,
+        ),
+        (who::carol(), "pause", vec![], NotOwner),
+        (who::owner(), "unpause", vec![], NotPaused),
+        (
+            who::carol(),
+            "transfer_ownership",
+            vec![arg(&who::carol())],
+            NotOwner,
+        ),
+        (who::carol(), "accept_ownership", vec![], NotPendingOwner),
+        (who::carol(), "upgrade", vec![hash(1)], NotOwner),
+        (who::owner(), "upgrade", vec![hash(1)], UnknownCode),
+    ];
+    for (caller, message, args, expected) in cases {
+        suite.as_(&caller);
+        let result = suite.desk::<()>(message, &args);
+        assert_eq!(result, Err(expected), "{message}({args:?})");
+    }
+    // The messages returning values are refused the same way.
+    suite.as_(&who::carol());
+    assert_eq!(
+        suite.desk::<u64>(
+            "open_follow_up",
+            &[t(99), "Low".into(), "1".into(), hash(9)]
+        ),
+        Err(TicketNotFound)
+    );
+    assert_eq!(
+        suite.desk::<Vec<u64>>("due_tickets", &["0".into()]),
+        Err(InvalidLimit)
+    );
+    assert_eq!(
+        suite.desk::<Vec<u64>>("due_tickets", &["101".into()]),
+        Err(InvalidLimit)
+    );
+    assert_eq!(
+        suite.desk::<(Vec<u64>, Option<u32>)>(
+            "tickets_by_customer",
+            &[arg(&who::carol()), "0".into(), "0".into()]
+        ),
+        Err(InvalidLimit)
+    );
+    assert_eq!(snapshot(&mut suite), before, "refusals changed nothing");
+
+    // Paused: every state change is refused, queries still answer.
+    suite.as_(&who::owner());
+    suite.desk::<()>("pause", &[]).unwrap();
+    assert_eq!(suite.desk::<()>("pause", &[]), Err(Paused));
+    let paused: Vec<(drink::AccountId32, &str, Vec<String>)> = vec![
+        (
+            who::carol(),
+            "open_ticket",
+            vec!["Low".into(), "1".into(), hash(9)],
+        ),
+        (
+            who::carol(),
+            "open_follow_up",
+            vec![t(3), "Low".into(), "1".into(), hash(9)],
+        ),
+        (who::agent(), "respond", vec![t(1), hash(9)]),
+        (who::agent(), "assign", vec![t(1), arg(&who::agent())]),
+        (who::agent(), "set_status", vec![t(1), "OnHold".into()]),
+        (who::carol(), "escalate", vec![t(1), hash(9)]),
+        (who::supervisor(), "resolve", vec![t(1), hash(9)]),
+        (who::carol(), "reopen", vec![t(2), hash(9)]),
+        (who::carol(), "confirm", vec![t(2), "Some(5)".into()]),
+        (who::carol(), "accept_answer", vec![t(1), arg(&who::erin())]),
+        (who::carol(), "boost_priority", vec![t(1)]),
+        (who::keeper(), "process_due", vec!["10".into()]),
+        (who::keeper(), "poke", vec![t(1)]),
+        (who::erin(), "claim_owed", vec![]),
+    ];
+    for (caller, message, args) in paused {
+        suite.as_(&caller);
+        let refused = match message {
+            "open_ticket" | "open_follow_up" => suite.desk::<u64>(message, &args).err(),
+            "process_due" | "poke" => suite.desk::<SweepReport>(message, &args).err(),
+            "claim_owed" => suite.desk::<u128>(message, &args).err(),
+            _ => suite.desk::<()>(message, &args).err(),
+        };
+        assert_eq!(refused, Some(Paused), "{message} while paused");
+    }
+    assert_eq!(
+        suite.ticket(1).status,
+        Status::Open,
+        "queries work while paused"
+    );
+    assert!(suite.desk_query::<bool>("is_paused", &[]));
+    assert_eq!(snapshot(&mut suite), before, "nothing changed while paused");
+    suite.as_(&who::owner());
+    suite.desk::<()>("unpause", &[]).unwrap();
+}
+
+#[test]
+fn upgrade_keeps_the_data() {
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    let id = suite.open("High", 1);
+    let before = suite.ticket(id);
+
+    let code = Contract::HelpDesk.bundle().expect("bundle");
+    // The code is already on chain (the desk runs it): uploading again just returns its hash.
+    let code_hash = suite.session.upload_bundle(code).expect("upload");
+    suite.as_(&who::owner());
+    suite
+        .desk::<()>("upgrade", &[format!("{code_hash:?}")])
+        .unwrap();
+    assert_eq!(suite.ticket(id), before);
+    assert_eq!(counters(&mut suite).opened, 1);
+}
