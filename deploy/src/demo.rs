@@ -1,215 +1,351 @@
-//! The demo: the real contracts in an embedded drink sandbox, narrated step by step.
+//! The demo: the real contracts (optimized WASM) in an embedded drink sandbox, driven through the
+//! whole help-desk story and narrated step by step with the events and gas of every call.
 
-use drink::minimal::MinimalSandbox;
-use drink::sandbox_api::prelude::{BalanceAPI, SystemAPI, TimestampAPI};
-use drink::session::{Session, NO_ENDOWMENT, NO_SALT};
 use drink::AccountId32;
-use helpdesk_sandbox::Contract;
+use help_desk::desk::{Counters, SlaStatus, SweepReport};
+use help_desk::ticket::Ticket;
+use help_desk::DeskError;
+use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS, MINUTE_MS, START_MS};
+use helpdesk_sandbox::{arg, ink_account, Contract};
 use ink::scale::Decode;
 use loyalty_token::TokenError;
-use psp22::PSP22Error;
 use std::fmt::Debug;
 
-const DAY_MS: u64 = 24 * 60 * 60 * 1000;
-/// The demo's clock starts on 2026-01-01 00:00 UTC.
-const START_MS: u64 = 1_767_225_600_000;
-/// Native funds for each actor, to pay gas and storage deposits.
-const FUNDS: u128 = 1_000_000_000_000_000;
-
-/// A named participant of the story.
-struct Actor {
-    name: &'static str,
-    account: AccountId32,
+/// Which contract a narrated call goes to.
+#[derive(Clone, Copy)]
+enum To {
+    Desk,
+    Token,
 }
 
-impl Actor {
-    fn new(name: &'static str, seed: u8) -> Self {
-        Self {
-            name,
-            account: AccountId32::new([seed; 32]),
-        }
-    }
-
-    fn arg(&self) -> String {
-        self.account.to_string()
-    }
-}
-
-/// The sandbox plus the narration around every call.
+/// The suite plus the narration: step numbers, the clock, readable names for accounts and hashes.
 struct Stage {
-    session: Session<MinimalSandbox>,
+    suite: Suite,
     step: u32,
-    now_ms: u64,
+    names: Vec<(String, &'static str)>,
 }
 
 impl Stage {
     fn new() -> Self {
-        let mut stage = Self {
-            session: Session::default(),
+        let suite = Suite::new();
+        let mut names = vec![
+            (debug_of(&suite.token), "Token"),
+            (debug_of(&suite.desk), "HelpDesk"),
+        ];
+        for (account, name) in [
+            (who::owner(), "Owner"),
+            (who::carol(), "Carol"),
+            (who::dave(), "Dave"),
+            (who::erin(), "Erin"),
+            (who::keeper(), "Keeper"),
+            (who::agent(), "Alice(agent L1)"),
+            (who::senior(), "Sam(agent L2)"),
+            (who::supervisor(), "Vera(supervisor L3)"),
+        ] {
+            names.push((debug_of(&account), name));
+            names.push((arg(&account), name));
+        }
+        names.push((arg(&suite.desk), "HelpDesk"));
+        names.push((arg(&suite.token), "Token"));
+        for n in 1..=6u8 {
+            names.push((
+                format!("{:?}", ink::primitives::Hash::from([n; 32])),
+                HASH_NAMES[usize::from(n)],
+            ));
+        }
+        Self {
+            suite,
             step: 0,
-            now_ms: START_MS,
-        };
-        stage.session.sandbox().set_timestamp(START_MS);
-        stage
+            names,
+        }
+    }
+
+    fn readable(&self, text: String) -> String {
+        self.names.iter().fold(text, |text, (long, short)| {
+            text.replace(long.as_str(), short)
+        })
     }
 
     fn say(&mut self, text: &str) {
         self.step += 1;
-        println!("\n{:>2}. {text}", self.step);
-    }
-
-    fn act_as(&mut self, actor: &Actor) -> Result<(), String> {
-        self.session
-            .sandbox()
-            .mint_into(&actor.account, FUNDS)
-            .map_err(|e| format!("funding {}: {e:?}", actor.name))?;
-        self.session.set_actor(actor.account.clone());
-        Ok(())
-    }
-
-    /// Moves the clock forward, in a new block.
-    fn advance(&mut self, ms: u64) {
-        self.now_ms += ms;
-        self.session.sandbox().build_block();
-        self.session.sandbox().set_timestamp(self.now_ms);
-    }
-
-    fn deploy(
-        &mut self,
-        bundle: Contract,
-        constructor: &str,
-        args: &[String],
-    ) -> Result<AccountId32, String> {
-        let bundle = bundle
-            .bundle()
-            .map_err(|e| format!("loading bundle: {e}"))?;
-        let size = bundle.wasm.len();
-        let address = self
-            .session
-            .deploy_bundle(bundle, constructor, args, NO_SALT, NO_ENDOWMENT)
-            .map_err(|e| format!("deploying: {e}"))?;
-        println!("    deployed at {address} ({size} bytes of WASM)");
-        Ok(address)
-    }
-
-    /// Calls `message` on `contract` and returns its value; a revert is an error of the demo.
-    fn call<V: Decode + Debug>(
-        &mut self,
-        contract: &AccountId32,
-        message: &str,
-        args: &[String],
-    ) -> Result<V, String> {
-        let value = self
-            .session
-            .call_with_address::<_, V>(contract.clone(), message, args, NO_ENDOWMENT)
-            .map_err(|e| format!("{message}: {e}"))?
-            .map_err(|e| format!("{message}: {e:?}"))?;
-        let gas = self.session.record().last_call_result().gas_consumed;
+        let minutes = (self.suite.now_ms - START_MS) / MINUTE_MS;
         println!(
-            "    {message}({}) -> {value:?}   [gas: {} ref_time, {} proof_size]",
-            args.join(", "),
-            gas.ref_time(),
-            gas.proof_size()
+            "\n{:>2}. [t+{}h{:02}] {text}",
+            self.step,
+            minutes / 60,
+            minutes % 60
         );
-        Ok(value)
     }
 
-    /// Calls `message`, which must be refused, and shows the typed error it reverted with.
-    fn refused<E: Decode + Debug>(
+    fn wait(&mut self, ms: u64) {
+        self.suite.advance(ms);
+    }
+
+    /// A call expected to succeed: prints the call, its result, gas and events.
+    fn ok<T: Decode + Debug>(
         &mut self,
-        contract: &AccountId32,
+        who: &AccountId32,
+        to: To,
         message: &str,
         args: &[String],
-    ) -> Result<E, String> {
-        let error = match self.session.call_with_address::<_, Result<(), E>>(
-            contract.clone(),
-            message,
-            args,
-            NO_ENDOWMENT,
-        ) {
-            Ok(_) => return Err(format!("{message} was expected to be refused")),
-            Err(reverted) => reverted
-                .decode_revert::<Result<(), E>>()
-                .map_err(|e| format!("{message}: {e}"))?
-                .map_err(|e| format!("{message}: {e:?}"))?
-                .err()
-                .ok_or_else(|| format!("{message} reverted without an error"))?,
+    ) -> Result<T, String> {
+        self.suite.as_(who);
+        let result = match to {
+            To::Desk => self
+                .suite
+                .desk::<T>(message, args)
+                .map_err(|e| format!("{e:?}")),
+            To::Token => self
+                .suite
+                .token::<T>(message, args)
+                .map_err(|e| format!("{e:?}")),
         };
-        println!("    {message}({}) refused: {error:?}", args.join(", "));
+        let shown = self.readable(args.join(", "));
+        let caller = self.readable(debug_of(who));
+        match result {
+            Ok(value) => {
+                let gas = self.suite.session.record().last_call_result().gas_consumed;
+                let value_text = self.readable(format!("{value:?}"));
+                println!(
+                    "    {caller}: {message}({shown}) -> Ok({value_text})   [{} ref_time, {} proof_size]",
+                    gas.ref_time(),
+                    gas.proof_size()
+                );
+                for event in self.suite.event_log() {
+                    println!("        event {}", self.readable(event));
+                }
+                Ok(value)
+            }
+            Err(error) => Err(format!("{message} was refused unexpectedly: {error}")),
+        }
+    }
+
+    /// A call expected to be refused: prints the typed error it reverted with.
+    fn refused(
+        &mut self,
+        who: &AccountId32,
+        to: To,
+        message: &str,
+        args: &[String],
+    ) -> Result<String, String> {
+        self.suite.as_(who);
+        let error = match to {
+            To::Desk => self
+                .suite
+                .desk::<()>(message, args)
+                .err()
+                .map(|e: DeskError| format!("{e:?}")),
+            To::Token => self
+                .suite
+                .token::<()>(message, args)
+                .err()
+                .map(|e: TokenError| format!("{e:?}")),
+        }
+        .ok_or_else(|| format!("{message} was expected to be refused"))?;
+        let shown = self.readable(args.join(", "));
+        let caller = self.readable(debug_of(who));
+        println!("    {caller}: {message}({shown}) -> refused: {error} (nothing changed)");
         Ok(error)
     }
 
-    fn balance(&mut self, token: &AccountId32, actor: &Actor) -> Result<u128, String> {
-        let balance = self
-            .session
-            .call_with_address::<_, u128>(
-                token.clone(),
-                "PSP22::balance_of",
-                &[actor.arg()],
-                NO_ENDOWMENT,
-            )
-            .map_err(|e| format!("balance_of: {e}"))?
-            .map_err(|e| format!("balance_of: {e:?}"))?;
-        println!("    {} holds {balance} HELP", actor.name);
-        Ok(balance)
+    fn balances(&mut self) {
+        let line: Vec<String> = [
+            (who::carol(), "Carol"),
+            (who::erin(), "Erin"),
+            (who::keeper(), "Keeper"),
+        ]
+        .iter()
+        .map(|(account, name)| format!("{name} {}", self.suite.balance(account)))
+        .collect();
+        println!("    HELP balances: {}", line.join(", "));
     }
+}
+
+/// Names for the demo's content hashes (only hashes go on chain; the texts stay off-chain).
+const HASH_NAMES: [&str; 7] = [
+    "",
+    "hash(\"my invoice is wrong\")",
+    "hash(\"we are on it\")",
+    "hash(\"fixed: credit note issued\")",
+    "hash(\"how do I export data?\")",
+    "hash(\"Settings > Export\")",
+    "hash(\"see the export guide\")",
+];
+
+/// The Debug form of an account as contract types print it.
+fn debug_of(account: &AccountId32) -> String {
+    format!("{:?}", ink_account(account))
 }
 
 /// Runs the demo story.
 pub fn run() -> Result<(), String> {
     println!("On-chain help desk: demo on an embedded drink sandbox (pallet-contracts in-process)");
-    let owner = Actor::new("the business (owner)", 1);
-    let desk = Actor::new("the help desk (minter)", 2);
-    let customer = Actor::new("Carol (customer)", 3);
-    let mallory = Actor::new("Mallory (not a minter)", 4);
+    println!(
+        "Contracts: {} ({} bytes of WASM), {} ({} bytes)",
+        Contract::LoyaltyToken.bundle_path(),
+        wasm_size(Contract::LoyaltyToken)?,
+        Contract::HelpDesk.bundle_path(),
+        wasm_size(Contract::HelpDesk)?
+    );
     let mut stage = Stage::new();
+    let (carol, erin, keeper) = (who::carol(), who::erin(), who::keeper());
+    let (alice, vera, owner) = (who::agent(), who::supervisor(), who::owner());
 
-    stage.say("The business deploys the loyalty token: HELP, 2 decimals, supply cap 1 000 000.");
-    stage.act_as(&owner)?;
-    let token = stage.deploy(
-        Contract::LoyaltyToken,
-        "new",
-        &[
-            "Some(\"Help Points\")".into(),
-            "Some(\"HELP\")".into(),
-            "2".into(),
-            "Some(1000000)".into(),
-        ],
+    stage.say(
+        "Set up: the business deployed the HELP token and the help desk, made the desk a minter \
+         (at most 1 000 000 HELP a day), added agents Alice (L1), Sam (L2), Vera (L3) and set the \
+         Standard/Normal SLA: first response 1 h, resolution 8 h, warning 15 min before, \
+         escalation at breach +0/30/60 min, 10 HELP compensation per breached metric.",
+    );
+    let policy: help_desk::sla::SlaPolicy = stage
+        .suite
+        .desk_query("sla_policy", &["Standard".into(), "Normal".into()]);
+    println!("    policy on chain: {policy:?}");
+
+    stage.say("Carol opens a ticket. Only a hash of her text goes on chain.");
+    let id: u64 = stage.ok(
+        &carol,
+        To::Desk,
+        "open_ticket",
+        &["Normal".into(), "7".into(), hash(1)],
+    )?;
+    let status: SlaStatus = stage
+        .suite
+        .desk("sla_status", &[id.to_string()])
+        .map_err(|e| format!("{e:?}"))?;
+    println!(
+        "    sla_status: first response due in {} min",
+        status.first_response_left_ms.unwrap_or(0) / i128::from(MINUTE_MS)
+    );
+
+    stage.wait(46 * MINUTE_MS);
+    stage.say("Nobody has answered. A keeper bot asks what is due, then sweeps.");
+    stage.ok::<Vec<u64>>(&keeper, To::Desk, "due_tickets", &["10".into()])?;
+    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.say("Sweeping again right away finds nothing and earns nothing: no action runs twice.");
+    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+
+    stage.wait(15 * MINUTE_MS);
+    stage.say("The first-response deadline passed: breach, automatic escalation, compensation.");
+    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.balances();
+
+    stage.wait(30 * MINUTE_MS);
+    stage.say("Still no answer: the next escalation step (breach + 30 min).");
+    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.wait(30 * MINUTE_MS);
+    stage.say("And the last one (breach + 60 min): the ticket is in the supervisors' queue.");
+    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+
+    stage.say("Alice (level 1) tries to take it: a level-3 ticket needs a supervisor.");
+    stage.refused(&alice, To::Desk, "assign", &[id.to_string(), arg(&alice)])?;
+
+    stage.wait(5 * MINUTE_MS);
+    stage.say("Vera (supervisor) claims it, answers and resolves it.");
+    stage.ok::<()>(&vera, To::Desk, "assign", &[id.to_string(), arg(&vera)])?;
+    stage.ok::<()>(&vera, To::Desk, "respond", &[id.to_string(), hash(2)])?;
+    stage.ok::<()>(&vera, To::Desk, "resolve", &[id.to_string(), hash(3)])?;
+
+    stage.say("Carol confirms and rates it 5/5; the rating earns her a small reward.");
+    stage.ok::<()>(
+        &carol,
+        To::Desk,
+        "confirm",
+        &[id.to_string(), "Some(5)".into()],
+    )?;
+    stage.refused(&carol, To::Desk, "reopen", &[id.to_string(), hash(1)])?;
+    stage.balances();
+
+    stage.say("Carol asks a how-to question; Erin from the community answers before any agent.");
+    let question: u64 = stage.ok(
+        &carol,
+        To::Desk,
+        "open_ticket",
+        &["Low".into(), "3".into(), hash(4)],
+    )?;
+    stage.ok::<()>(&erin, To::Desk, "respond", &[question.to_string(), hash(5)])?;
+    stage
+        .say("Carol accepts Erin's answer: Erin is rewarded (never the customer, never an agent).");
+    stage.refused(
+        &carol,
+        To::Desk,
+        "accept_answer",
+        &[question.to_string(), arg(&alice)],
+    )?;
+    stage.ok::<()>(
+        &carol,
+        To::Desk,
+        "accept_answer",
+        &[question.to_string(), arg(&erin)],
     )?;
 
-    stage.say("It makes the help desk a minter, allowed 500 HELP per day.");
-    stage.call::<Result<(), TokenError>>(&token, "grant_minter", &[desk.arg()])?;
-    stage.call::<Result<(), TokenError>>(
-        &token,
-        "set_mint_limit",
-        &[DAY_MS.to_string(), "500".into()],
+    stage.say("Carol wants the question answered sooner and approves the desk to take 50 HELP.");
+    let desk = stage.suite.desk.clone();
+    stage.ok::<()>(
+        &carol,
+        To::Token,
+        "PSP22::approve",
+        &[arg(&desk), "50".into()],
+    )?;
+    stage.say(
+        "A boost costs 50 HELP and she holds 15: the token refuses to burn, so the desk \
+               refuses the boost.",
+    );
+    stage.refused(&carol, To::Desk, "boost_priority", &[question.to_string()])?;
+    stage.say("The business lowers the boost price to 10 HELP; Carol boosts Low -> Normal.");
+    stage.ok::<()>(
+        &owner,
+        To::Desk,
+        "set_settings",
+        &[settings_with_boost_price(10)],
+    )?;
+    stage.ok::<()>(&carol, To::Desk, "boost_priority", &[question.to_string()])?;
+    stage.say("Erin cannot boost a ticket that is not hers.");
+    stage.refused(&erin, To::Desk, "boost_priority", &[question.to_string()])?;
+
+    stage.say("Dave tries to mint HELP for himself: only minters may, and the error says so.");
+    stage.refused(
+        &who::dave(),
+        To::Token,
+        "mint_to",
+        &[arg(&who::dave()), "1000".into()],
     )?;
 
-    stage.say("The help desk rewards Carol with 120 HELP for an accepted answer.");
-    stage.act_as(&desk)?;
-    stage.call::<Result<(), TokenError>>(&token, "mint_to", &[customer.arg(), "120".into()])?;
-    stage.balance(&token, &customer)?;
+    stage.wait(HOUR_MS);
+    stage.say("Vera resolves the question.");
+    stage.ok::<()>(&vera, To::Desk, "resolve", &[question.to_string(), hash(6)])?;
+    stage.wait(24 * HOUR_MS + MINUTE_MS);
+    stage.say("Carol never confirmed: a day after resolution the keeper closes it.");
+    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
 
-    stage.say("Mallory tries to mint for herself: the token refuses with a typed error.");
-    stage.act_as(&mallory)?;
-    stage.refused::<TokenError>(&token, "mint_to", &[mallory.arg(), "1000".into()])?;
-
-    stage.say("A bug in the desk tries to mint 400 more today: the epoch cap stops it.");
-    stage.act_as(&desk)?;
-    stage.refused::<TokenError>(&token, "mint_to", &[customer.arg(), "400".into()])?;
-
-    stage.say("Carol approves the desk to take 50 HELP and spends them on a perk (burn_from).");
-    stage.act_as(&customer)?;
-    stage.call::<Result<(), PSP22Error>>(&token, "PSP22::approve", &[desk.arg(), "50".into()])?;
-    stage.act_as(&desk)?;
-    stage.call::<Result<(), TokenError>>(&token, "burn_from", &[customer.arg(), "50".into()])?;
-    stage.balance(&token, &customer)?;
-
-    stage.say("A day later the desk's allowance is fresh again: 400 HELP go through.");
-    stage.advance(DAY_MS);
-    stage.call::<Result<(), TokenError>>(&token, "mint_to", &[customer.arg(), "400".into()])?;
-    stage.balance(&token, &customer)?;
-    let supply = stage.call::<u128>(&token, "PSP22::total_supply", &[])?;
-    println!("\nDone: total supply {supply} HELP, every refusal a typed error, nothing lost.");
+    stage.say("Where everything stands (every step above is on chain for anyone to check).");
+    let ticket: Option<Ticket> = stage.suite.desk_query("ticket", &[id.to_string()]);
+    if let Some(t) = ticket {
+        println!(
+            "    ticket {id}: {:?}, escalation level {}, rating {:?}, breached {:?}",
+            t.status, t.escalation, t.rating, t.clocks.breached
+        );
+    }
+    let counters: Counters = stage.suite.desk_query("counters", &[]);
+    println!("    counters: {counters:?}");
+    stage.balances();
+    let supply: u128 = stage.suite.token_query("PSP22::total_supply", &[]);
+    println!("\nDone: {supply} HELP in circulation, every refusal a typed error, nothing lost.");
     Ok(())
+}
+
+/// The desk's default settings with another boost price, as the transcoder reads a `Settings`.
+fn settings_with_boost_price(price: u128) -> String {
+    format!(
+        "Settings {{ reopen_window_ms: 604800000, boost_price: {price}, answer_reward: 20, \
+         rating_reward: 5, community_cap: EpochLimit {{ epoch_length_ms: 86400000, limit: 100 }}, \
+         keeper_reward_per_action: 1, keeper_reward_max_per_call: 20 }}"
+    )
+}
+
+fn wasm_size(contract: Contract) -> Result<usize, String> {
+    contract
+        .bundle()
+        .map(|bundle| bundle.wasm.len())
+        .map_err(|e| format!("loading {contract:?}: {e}"))
 }

@@ -74,6 +74,9 @@ pub trait SandboxExt {
     fn advance_to(&mut self, now_ms: u64);
     /// Events of type `E` that the last call or deployment emitted, in order.
     fn events<E: ink::env::Event + Decode>(&self) -> Vec<E>;
+    /// Every contract event the last call or deployment emitted: its signature topic (`None`
+    /// for an anonymous event) and its data.
+    fn emitted(&self) -> Vec<(Option<[u8; 32]>, Vec<u8>)>;
     /// ref_time consumed by the last call.
     fn last_gas(&self) -> u64;
 }
@@ -108,6 +111,14 @@ impl SandboxExt for Sandbox {
 
     fn events<E: ink::env::Event + Decode>(&self) -> Vec<E> {
         let topic = E::SIGNATURE_TOPIC.expect("non-anonymous event");
+        self.emitted()
+            .into_iter()
+            .filter(|(signature, _)| *signature == Some(topic))
+            .map(|(_, data)| E::decode(&mut &data[..]).expect("event decodes as its type"))
+            .collect()
+    }
+
+    fn emitted(&self) -> Vec<(Option<[u8; 32]>, Vec<u8>)> {
         self.record()
             .last_event_batch()
             .all_events()
@@ -117,9 +128,7 @@ impl SandboxExt for Sandbox {
                     pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
                         data, ..
                     },
-                ) if record.topics.first().map(|t| t.0) == Some(topic) => {
-                    Some(E::decode(&mut &data[..]).expect("event decodes as its type"))
-                }
+                ) => Some((record.topics.first().map(|t| t.0), data.clone())),
                 _ => None,
             })
             .collect()

@@ -216,6 +216,15 @@ impl Suite {
         self.session.events::<E>()
     }
 
+    /// The last call's events from both contracts, each as `Name { fields }` (Debug form).
+    pub fn event_log(&self) -> Vec<String> {
+        self.session
+            .emitted()
+            .into_iter()
+            .map(|(topic, data)| describe_event(topic, &data))
+            .collect()
+    }
+
     fn call_fallible<T: Decode + Debug, E: Decode + Debug>(
         &mut self,
         address: AccountId32,
@@ -256,4 +265,68 @@ impl Default for Suite {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Decodes an event of either contract by its signature topic into its Debug form.
+fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
+    macro_rules! decode_as {
+        ($($event:ty),* $(,)?) => {
+            $(
+                if topic.is_some() && topic == <$event as ink::env::Event>::SIGNATURE_TOPIC {
+                    if let Ok(event) = <$event as Decode>::decode(&mut &data[..]) {
+                        return format!("{event:?}");
+                    }
+                }
+            )*
+        };
+    }
+    use help_desk::events as desk;
+    use loyalty_token::events as token;
+    decode_as!(
+        desk::TicketOpened,
+        desk::Responded,
+        desk::Assigned,
+        desk::StatusChanged,
+        desk::Escalated,
+        desk::Resolved,
+        desk::Reopened,
+        desk::Closed,
+        desk::Rated,
+        desk::AnswerAccepted,
+        desk::PriorityBoosted,
+        desk::SlaWarning,
+        desk::SlaBreached,
+        desk::RewardPaid,
+        desk::RewardDeferred,
+        desk::AgentSet,
+        desk::AgentRemoved,
+        desk::TierSet,
+        desk::PolicySet,
+        desk::SettingsChanged,
+        desk::PauseChanged,
+        desk::CodeUpgraded,
+        token::MinterGranted,
+        token::MinterRevoked,
+        token::MintLimitChanged,
+        helpdesk_common::ownership::OwnershipTransferStarted,
+        helpdesk_common::ownership::OwnershipTransferred,
+    );
+    // The psp22 crate's events have no Debug.
+    if topic.is_some() && topic == <psp22::Transfer as ink::env::Event>::SIGNATURE_TOPIC {
+        if let Ok(e) = psp22::Transfer::decode(&mut &data[..]) {
+            return format!(
+                "Transfer {{ from: {:?}, to: {:?}, value: {} }}",
+                e.from, e.to, e.value
+            );
+        }
+    }
+    if topic.is_some() && topic == <psp22::Approval as ink::env::Event>::SIGNATURE_TOPIC {
+        if let Ok(e) = psp22::Approval::decode(&mut &data[..]) {
+            return format!(
+                "Approval {{ owner: {:?}, spender: {:?}, amount: {} }}",
+                e.owner, e.spender, e.amount
+            );
+        }
+    }
+    format!("unknown event ({} bytes)", data.len())
 }
