@@ -953,3 +953,78 @@ fn upgrade_keeps_the_data() {
     assert_eq!(suite.ticket(id), before);
     assert_eq!(counters(&mut suite).opened, 1);
 }
+
+#[test]
+fn paginated_queries_by_customer_assignee_and_queue() {
+    type Page = (Vec<u64>, Option<u32>);
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    for _ in 0..5 {
+        suite.open("Normal", 1);
+    }
+    let page = |suite: &mut Suite, message: &str, key: String, from: u32, limit: u32| {
+        suite
+            .desk::<Page>(message, &[key, from.to_string(), limit.to_string()])
+            .unwrap()
+    };
+    let carol = arg(&who::carol());
+    assert_eq!(
+        page(&mut suite, "tickets_by_customer", carol.clone(), 0, 2),
+        (vec![1, 2], Some(2))
+    );
+    assert_eq!(
+        page(&mut suite, "tickets_by_customer", carol.clone(), 2, 2),
+        (vec![3, 4], Some(4))
+    );
+    assert_eq!(
+        page(&mut suite, "tickets_by_customer", carol, 4, 2),
+        (vec![5], None)
+    );
+
+    suite.as_(&who::agent());
+    for id in [1, 2] {
+        suite
+            .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+            .unwrap();
+    }
+    suite.as_(&who::carol());
+    for _ in 0..2 {
+        suite
+            .desk::<()>("escalate", &["3".into(), hash(9)])
+            .unwrap();
+    }
+    suite.as_(&who::supervisor());
+    suite
+        .desk::<()>("assign", &["1".into(), arg(&who::senior())])
+        .unwrap();
+
+    let agent = arg(&who::agent());
+    assert_eq!(
+        page(&mut suite, "tickets_by_assignee", agent, 0, 10),
+        (vec![2], None)
+    );
+    assert_eq!(
+        page(
+            &mut suite,
+            "tickets_by_assignee",
+            arg(&who::senior()),
+            0,
+            10
+        ),
+        (vec![1], None)
+    );
+    // Queue 1 held 1..5 once; 1 and 2 were assigned and 3 escalated to level 2 since.
+    assert_eq!(
+        page(&mut suite, "tickets_in_queue", "1".into(), 0, 100),
+        (vec![4, 5], None)
+    );
+    assert_eq!(
+        page(&mut suite, "tickets_in_queue", "1".into(), 0, 3),
+        (vec![], Some(3))
+    );
+    assert_eq!(
+        page(&mut suite, "tickets_in_queue", "2".into(), 0, 100),
+        (vec![3], None)
+    );
+    assert_eq!(suite.desk_query::<u64>("ticket_count", &[]), 5);
+}

@@ -1057,9 +1057,12 @@ impl Desk {
             return Err(DeskError::InvalidLimit);
         }
         let len = self.list_lens.get(list).unwrap_or(0);
+        // Examine at most `limit` positions: entries of tickets that left the list (reassigned,
+        // dequeued) are skipped, so a page may hold fewer than `limit` ids; `next` continues.
+        let end = from.saturating_add(limit).min(len);
         let mut ids = Vec::new();
         let mut at = from;
-        while at < len && ids.len() < limit as usize {
+        while at < end {
             if let Some(id) = self.list_entries.get((list, at)) {
                 let belongs = match list {
                     TicketList::Customer(_) => true,

@@ -371,7 +371,8 @@ mod help_desk {
             self.desk.last_id()
         }
 
-        /// A customer's tickets, `limit` (1–100) from position `from`.
+        /// A customer's tickets: list positions `from`..`from + limit` (limit 1–100) and the
+        /// position to continue from (`None`: the end). Errors: `InvalidLimit`.
         #[ink(message)]
         pub fn tickets_by_customer(
             &self,
@@ -382,13 +383,15 @@ mod help_desk {
             self.desk.list(TicketList::Customer(customer), from, limit)
         }
 
-        /// Tickets currently assigned to `agent`, paginated.
+        /// Tickets currently assigned to `agent`, paginated like `tickets_by_customer`; tickets
+        /// reassigned since are skipped, so a page may hold fewer than `limit`.
         #[ink(message)]
         pub fn tickets_by_assignee(&self, agent: AccountId, from: u32, limit: u32) -> Result<Page> {
             self.desk.list(TicketList::Assignee(agent), from, limit)
         }
 
-        /// Unassigned tickets waiting in the queue of `level` (1–3), paginated.
+        /// Unassigned tickets waiting in the queue of `level` (1–3), paginated like
+        /// `tickets_by_assignee`.
         #[ink(message)]
         pub fn tickets_in_queue(&self, level: u8, from: u32, limit: u32) -> Result<Page> {
             self.desk.list(TicketList::Queue(level), from, limit)

@@ -331,7 +331,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     /// After every step: a closed ticket never changes; a ticket is in at most one queue and
     /// only while unassigned and active; compensation is paid at most once per metric; no
