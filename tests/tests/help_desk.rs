@@ -12,7 +12,7 @@ use help_desk::sla::Metric;
 use help_desk::ticket::{Priority, Status};
 use help_desk::DeskError;
 use helpdesk_sandbox::suite::{hash, ink_hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS, START_MS};
-use helpdesk_sandbox::{arg, ink_account, Contract};
+use helpdesk_sandbox::{arg, ink_account, Contract, SandboxExt};
 
 fn sweep(suite: &mut Suite, max: u32) -> SweepReport {
     suite.as_(&who::keeper());
@@ -518,14 +518,7 @@ fn a_thousand_due_tickets_are_swept_in_bounded_chunks() {
         calls += 1;
         assert!(report.actions <= CHUNK);
         actions += report.actions;
-        most_gas = most_gas.max(
-            suite
-                .session
-                .record()
-                .last_call_result()
-                .gas_consumed
-                .ref_time(),
-        );
+        most_gas = most_gas.max(suite.session.last_gas());
         if !report.more {
             break;
         }
