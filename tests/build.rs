@@ -1,6 +1,10 @@
 //! Builds every contract of the suite to an optimized `.contract` bundle with contract-build
 //! (what `cargo contract build --release` does) and tells the library where each one is, through
 //! `HELPDESK_BUNDLE_<NAME>` compile-time variables.
+//!
+//! It also builds the yardstick of the benchmark: the reference PSP22 token, the example
+//! contract of the `psp22` 2.0.0 crate, from a copy of that crate's registry sources
+//! (`HELPDESK_BUNDLE_PSP22_REFERENCE`).
 
 use contract_build::{
     BuildArtifacts, BuildMode, ExecuteArgs, ManifestPath, OptimizationPasses, Verbosity,
@@ -53,6 +57,76 @@ fn main() {
             bundle.display()
         );
     }
+    let reference = build(&psp22_reference_copy().join("Cargo.toml"));
+    println!(
+        "cargo:rustc-env=HELPDESK_BUNDLE_PSP22_REFERENCE={}",
+        reference.display()
+    );
+}
+
+/// The `psp22` crate (the version this package depends on) copied into `OUT_DIR`, unchanged but
+/// for one crate-level `allow(clippy::cast_possible_truncation)` and an empty `[workspace]`
+/// table: contract-build lints with
+/// `-D clippy::cast_possible_truncation`, which the crate's own `PSP22Error` derive trips. The
+/// attribute changes no generated code. Files are rewritten only when they differ, so the copy's
+/// build stays incremental.
+fn psp22_reference_copy() -> PathBuf {
+    let source = psp22_source_dir();
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("psp22_reference");
+    std::fs::create_dir_all(&dest).expect("creating the reference copy's directory");
+    for entry in std::fs::read_dir(&source).expect("reading the psp22 sources") {
+        let path = entry.expect("listing the psp22 sources").path();
+        let name = path.file_name().expect("a file name").to_owned();
+        let copy_it = path.is_file()
+            && (name == "Cargo.toml"
+                || name == "Cargo.lock"
+                || path.extension().is_some_and(|ext| ext == "rs"));
+        if !copy_it {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(&path).expect("reading a psp22 source file");
+        if name == "lib.rs" {
+            text = format!("#![allow(clippy::cast_possible_truncation)]\n{text}");
+        }
+        if name == "Cargo.toml" {
+            // The copy may sit under the repository's workspace (target/ is inside it): it is
+            // a root of its own.
+            text.push_str("\n[workspace]\n");
+        }
+        let target = dest.join(&name);
+        if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&target, text).expect("writing the reference copy");
+        }
+    }
+    dest
+}
+
+/// Where cargo unpacked the `psp22` dependency, asked of `cargo metadata`.
+fn psp22_source_dir() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let output = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(&manifest)
+        .output()
+        .expect("running cargo metadata");
+    assert!(output.status.success(), "cargo metadata failed");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+    let manifest_path = metadata["packages"]
+        .as_array()
+        .and_then(|packages| {
+            packages
+                .iter()
+                .find(|package| package["name"] == "psp22")
+                .and_then(|package| package["manifest_path"].as_str())
+        })
+        .expect("psp22 is a dependency");
+    Path::new(manifest_path)
+        .parent()
+        .expect("a manifest sits in its crate's directory")
+        .to_path_buf()
 }
 
 /// Builds one contract in release mode with the default `wasm-opt` passes and returns the path of

@@ -18,6 +18,9 @@ pub enum Contract {
     LoyaltyToken,
     /// `contracts/help_desk`.
     HelpDesk,
+    /// The benchmark's yardstick: the example token of the `psp22` 2.0.0 crate (the PSP22
+    /// reference implementation), constructor `new(supply, name, symbol, decimals)`.
+    Psp22Reference,
 }
 
 impl Contract {
@@ -26,6 +29,7 @@ impl Contract {
         match self {
             Contract::LoyaltyToken => env!("HELPDESK_BUNDLE_LOYALTY_TOKEN"),
             Contract::HelpDesk => env!("HELPDESK_BUNDLE_HELP_DESK"),
+            Contract::Psp22Reference => env!("HELPDESK_BUNDLE_PSP22_REFERENCE"),
         }
     }
 

@@ -1,0 +1,967 @@
+//! The benchmark: weight (ref_time, proof_size) and storage deposit of every state-changing
+//! message of both contracts, next to the reference PSP22 token's `transfer` deployed in the same
+//! sandbox; cost against desk size; `process_due` cost per action; what fits in a block; code
+//! sizes. Prints a table and writes JSON.
+//!
+//! Everything is read from drink's record of real calls on the optimized WASM (deterministic run
+//! to run). Nothing here is timed.
+
+use drink::pallet_contracts::StorageDeposit;
+use drink::session::NO_ENDOWMENT;
+use drink::{AccountId32, Weight};
+use help_desk::desk::SweepReport;
+use helpdesk_sandbox::suite::{hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS};
+use helpdesk_sandbox::{account, arg, Contract, Sandbox, SandboxExt};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// ref_time of a whole block on the contracts node (`contracts-node-runtime` 0.42.0,
+/// `MAXIMUM_BLOCK_WEIGHT` = 2 s of ref_time) times its `NORMAL_DISPATCH_RATIO` (75 %): what all
+/// normal extrinsics of one block may use together. Its proof_size limit is `u64::MAX`.
+pub const BLOCK_REF_TIME: u64 = 2_000_000_000_000 * 3 / 4;
+
+/// The reference figure the issue measured for `PSP22::transfer` of the `psp22` 2.0.0 example
+/// token (drink 0.18, contract-build 5.0.3, Rust 1.86): this run must reproduce it.
+pub const REFERENCE_TRANSFER_REF_TIME: u64 = 1_399_267_132;
+
+/// Salt of a second instance of a contract the suite already deployed (same code, same deployer).
+const SECOND_INSTANCE: [u8; 1] = [2];
+
+/// How large a run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Size {
+    /// The issue's sizes: desks of 10, 1 000 and 10 000 tickets; sweeps of 1, 10, 100, 500.
+    Full,
+    /// A quick check for CI: desks of 10 and 200 tickets; sweeps of 1 and 10.
+    Smoke,
+}
+
+impl Size {
+    fn desk_sizes(self) -> &'static [u32] {
+        match self {
+            Size::Full => &[10, 1_000, 10_000],
+            Size::Smoke => &[10, 200],
+        }
+    }
+
+    fn sweep_sizes(self) -> &'static [u32] {
+        match self {
+            Size::Full => &[1, 10, 100, 500],
+            Size::Smoke => &[1, 10],
+        }
+    }
+}
+
+/// What one call cost.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Cost {
+    pub ref_time: u64,
+    pub proof_size: u64,
+    /// Storage deposit charged (positive) or refunded (negative), in the sandbox's native units.
+    pub storage_deposit: i128,
+}
+
+fn deposit_of(deposit: &StorageDeposit<u128>) -> i128 {
+    match deposit {
+        StorageDeposit::Charge(amount) => i128::try_from(*amount).unwrap_or(i128::MAX),
+        StorageDeposit::Refund(amount) => i128::try_from(*amount).map_or(i128::MIN, |a| -a),
+    }
+}
+
+/// The cost of the session's last call.
+fn last_call(session: &Sandbox) -> Cost {
+    let result = session.record().last_call_result();
+    Cost {
+        ref_time: result.gas_consumed.ref_time(),
+        proof_size: result.gas_consumed.proof_size(),
+        storage_deposit: deposit_of(&result.storage_deposit),
+    }
+}
+
+/// The cost of the session's last deployment (code upload included).
+fn last_deploy(session: &Sandbox) -> Cost {
+    let result = session.record().last_deploy_result();
+    Cost {
+        ref_time: result.gas_consumed.ref_time(),
+        proof_size: result.gas_consumed.proof_size(),
+        storage_deposit: deposit_of(&result.storage_deposit),
+    }
+}
+
+/// One message measured in one situation.
+#[derive(Debug, Serialize)]
+pub struct MessageRow {
+    pub contract: &'static str,
+    pub message: String,
+    pub case: &'static str,
+    #[serde(flatten)]
+    pub cost: Cost,
+    /// ref_time over the reference `PSP22::transfer`'s.
+    pub vs_reference_transfer: f64,
+}
+
+/// A help-desk message's cost in desks of growing size.
+#[derive(Debug, Serialize)]
+pub struct ScalingRow {
+    pub message: &'static str,
+    /// (tickets already in the desk, cost).
+    pub by_desk_size: Vec<(u32, Cost)>,
+    /// ref_time in the largest desk over ref_time in the smallest.
+    pub large_over_small: f64,
+}
+
+/// One `process_due` call over `due` due tickets.
+#[derive(Debug, Serialize)]
+pub struct SweepRow {
+    pub kind: &'static str,
+    pub due: u32,
+    pub report_actions: u32,
+    #[serde(flatten)]
+    pub cost: Cost,
+    pub ref_time_per_action: u64,
+}
+
+/// What fits into one block of [`BLOCK_REF_TIME`].
+#[derive(Debug, Serialize)]
+pub struct Capacity {
+    pub block_ref_time: u64,
+    pub block_limit_source: &'static str,
+    pub tickets_opened_per_block: u64,
+    pub escalations_per_block: u64,
+    pub compensations_per_block: u64,
+}
+
+/// Optimized `.wasm` sizes.
+#[derive(Debug, Serialize)]
+pub struct CodeSizes {
+    pub loyalty_token: usize,
+    pub help_desk: usize,
+    pub psp22_reference: usize,
+    pub token_over_reference: f64,
+}
+
+/// A target of the issue and where this run lands.
+#[derive(Debug, Serialize)]
+pub struct Target {
+    pub what: String,
+    pub target: String,
+    pub measured: String,
+    pub met: bool,
+}
+
+/// Everything one run measured.
+#[derive(Debug, Serialize)]
+pub struct Results {
+    pub size: String,
+    pub reference_transfer: Cost,
+    pub reference_reproduced: bool,
+    pub messages: Vec<MessageRow>,
+    pub scaling: Vec<ScalingRow>,
+    pub sweeps: Vec<SweepRow>,
+    pub capacity: Capacity,
+    pub code_sizes: CodeSizes,
+    pub targets: Vec<Target>,
+}
+
+/// Runs the benchmark, prints the table, and writes the JSON to `out` if given.
+pub fn run(size: Size, out: Option<PathBuf>) -> Result<(), String> {
+    let results = measure(size)?;
+    print!("{}", render(&results));
+    if let Some(path) = out {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+        std::fs::write(&path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("\nwrote {}", path.display());
+    }
+    if size == Size::Smoke {
+        smoke_check(&results)?;
+    }
+    Ok(())
+}
+
+/// Measures everything.
+pub fn measure(size: Size) -> Result<Results, String> {
+    eprintln!("bench: reference PSP22 token");
+    let reference_transfer = reference_transfer()?;
+    let yardstick = reference_transfer.ref_time as f64;
+    eprintln!("bench: every state-changing message");
+    let mut messages = Vec::new();
+    token_messages(&mut messages)?;
+    desk_messages(&mut messages)?;
+    for row in &mut messages {
+        row.vs_reference_transfer = row.cost.ref_time as f64 / yardstick;
+    }
+    let scaling = scaling(size.desk_sizes())?;
+    let mut sweeps = Vec::new();
+    for &due in size.sweep_sizes() {
+        eprintln!("bench: process_due over {due} due tickets");
+        sweeps.push(sweep(SweepKind::Escalation, due)?);
+        sweeps.push(sweep(SweepKind::Compensation, due)?);
+    }
+    let capacity = capacity(&messages, &sweeps);
+    let code_sizes = code_sizes()?;
+    let mut results = Results {
+        size: format!("{size:?}").to_lowercase(),
+        reference_reproduced: reference_transfer.ref_time == REFERENCE_TRANSFER_REF_TIME,
+        reference_transfer,
+        messages,
+        scaling,
+        sweeps,
+        capacity,
+        code_sizes,
+        targets: Vec::new(),
+    };
+    results.targets = targets(&results);
+    Ok(results)
+}
+
+fn reference_transfer() -> Result<Cost, String> {
+    let mut session = Sandbox::default();
+    session.act_as(&who::owner());
+    let token = session.deploy_contract(
+        Contract::Psp22Reference,
+        "new",
+        &[
+            "1000000000".into(),
+            "None".into(),
+            "None".into(),
+            "12".into(),
+        ],
+    );
+    // Deployed without name and symbol, one transfer to an account that holds nothing yet: the
+    // run that gives the issue's figure to the unit (a 9-letter name and 3-letter symbol in the
+    // root storage cell add 5.9 M ref_time and 28 proof_size bytes).
+    session
+        .call_with_address::<_, Result<(), psp22::PSP22Error>>(
+            token.clone(),
+            "PSP22::transfer",
+            &[arg(&who::carol()), "100".into(), "[]".into()],
+            NO_ENDOWMENT,
+        )
+        .map_err(|e| format!("reference transfer: {e}"))?
+        .map_err(|e| format!("reference transfer: {e:?}"))?
+        .map_err(|e| format!("reference transfer refused: {e:?}"))?;
+    Ok(last_call(&session))
+}
+
+/// Measures `$call` (a `Result` of a suite call) and pushes a row.
+struct Recorder<'a> {
+    rows: &'a mut Vec<MessageRow>,
+    contract: &'static str,
+}
+
+impl Recorder<'_> {
+    fn push<T, E: std::fmt::Debug>(
+        &mut self,
+        suite: &Suite,
+        message: &str,
+        case: &'static str,
+        result: Result<T, E>,
+    ) -> Result<T, String> {
+        let value = result.map_err(|e| format!("{message} ({case}) was refused: {e:?}"))?;
+        self.rows.push(MessageRow {
+            contract: self.contract,
+            message: message.to_string(),
+            case,
+            cost: last_call(&suite.session),
+            vs_reference_transfer: 0.0,
+        });
+        Ok(value)
+    }
+}
+
+fn token_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
+    let mut suite = Suite::new();
+    suite.as_(&who::owner());
+    let bundle = Contract::LoyaltyToken.bundle().map_err(|e| e.to_string())?;
+    suite
+        .session
+        .deploy_bundle(
+            bundle,
+            "new",
+            &["Some(\"Help Points\")", "Some(\"HELP\")", "0", "None"],
+            SECOND_INSTANCE.to_vec(),
+            NO_ENDOWMENT,
+        )
+        .map_err(|e| format!("token deployment: {e}"))?;
+    rows.push(MessageRow {
+        contract: "loyalty_token",
+        message: "new".into(),
+        case: "deploy (code upload included)",
+        cost: last_deploy(&suite.session),
+        vs_reference_transfer: 0.0,
+    });
+    let minter = account(40);
+    let (carol, dave) = (who::carol(), who::dave());
+    let mut r = Recorder {
+        rows,
+        contract: "loyalty_token",
+    };
+    let result = suite.token::<()>("grant_minter", &[arg(&minter)]);
+    r.push(&suite, "grant_minter", "owner", result)?;
+    let result = suite.token::<()>("set_mint_limit", &[DAY_MS.to_string(), "1000000".into()]);
+    r.push(&suite, "set_mint_limit", "owner", result)?;
+    suite.as_(&minter);
+    let result = suite.token::<()>("mint_to", &[arg(&carol), "1000".into()]);
+    r.push(&suite, "mint_to", "minter, new holder", result)?;
+    let result = suite.token::<()>("mint_to", &[arg(&carol), "1000".into()]);
+    r.push(&suite, "mint_to", "minter, existing holder", result)?;
+    let result = suite.token::<()>("PSP22Mintable::mint", &["500".into()]);
+    r.push(&suite, "PSP22Mintable::mint", "minter", result)?;
+    suite.as_(&carol);
+    let result = suite.token::<()>("PSP22::transfer", &[arg(&dave), "10".into(), "[]".into()]);
+    r.push(&suite, "PSP22::transfer", "new holder", result)?;
+    let result = suite.token::<()>("PSP22::transfer", &[arg(&dave), "10".into(), "[]".into()]);
+    r.push(&suite, "PSP22::transfer", "existing holder", result)?;
+    let result = suite.token::<()>("PSP22::approve", &[arg(&dave), "100".into()]);
+    r.push(&suite, "PSP22::approve", "", result)?;
+    let result = suite.token::<()>("PSP22::increase_allowance", &[arg(&dave), "50".into()]);
+    r.push(&suite, "PSP22::increase_allowance", "", result)?;
+    let result = suite.token::<()>("PSP22::decrease_allowance", &[arg(&dave), "50".into()]);
+    r.push(&suite, "PSP22::decrease_allowance", "", result)?;
+    let result = suite.token::<()>("PSP22Burnable::burn", &["5".into()]);
+    r.push(&suite, "PSP22Burnable::burn", "", result)?;
+    suite.as_(&dave);
+    let result = suite.token::<()>(
+        "PSP22::transfer_from",
+        &[arg(&carol), arg(&dave), "10".into(), "[]".into()],
+    );
+    r.push(&suite, "PSP22::transfer_from", "approved spender", result)?;
+    let result = suite.token::<()>("burn_from", &[arg(&carol), "10".into()]);
+    r.push(&suite, "burn_from", "approved spender", result)?;
+    suite.as_(&who::owner());
+    let result = suite.token::<()>("revoke_minter", &[arg(&minter)]);
+    r.push(&suite, "revoke_minter", "owner", result)?;
+    let result = suite.token::<()>("transfer_ownership", &[arg(&dave)]);
+    r.push(&suite, "transfer_ownership", "owner", result)?;
+    suite.as_(&dave);
+    let result = suite.token::<()>("accept_ownership", &[]);
+    r.push(&suite, "accept_ownership", "proposed owner", result)?;
+    Ok(())
+}
+
+fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
+    let mut suite = Suite::new();
+    let token = arg(&suite.token);
+    let bundle = Contract::HelpDesk.bundle().map_err(|e| e.to_string())?;
+    suite
+        .session
+        .deploy_bundle(
+            bundle,
+            "new",
+            &[token],
+            SECOND_INSTANCE.to_vec(),
+            NO_ENDOWMENT,
+        )
+        .map_err(|e| format!("desk deployment: {e}"))?;
+    rows.push(MessageRow {
+        contract: "help_desk",
+        message: "new".into(),
+        case: "deploy (code upload included)",
+        cost: last_deploy(&suite.session),
+        vs_reference_transfer: 0.0,
+    });
+    let (carol, erin) = (who::carol(), who::erin());
+    let (agent, supervisor) = (who::agent(), who::supervisor());
+    let id = |n: u64| n.to_string();
+    let mut r = Recorder {
+        rows,
+        contract: "help_desk",
+    };
+
+    // Administration.
+    suite.as_(&who::owner());
+    let result = suite.desk::<()>("set_agent", &[arg(&account(41)), "1".into()]);
+    r.push(&suite, "set_agent", "owner, new agent", result)?;
+    let result = suite.desk::<()>("remove_agent", &[arg(&account(41))]);
+    r.push(&suite, "remove_agent", "owner", result)?;
+    let result = suite.desk::<()>("set_customer_tier", &[arg(&who::dave()), "Premium".into()]);
+    r.push(&suite, "set_customer_tier", "owner", result)?;
+    let policy = suite.desk_query::<help_desk::sla::SlaPolicy>(
+        "sla_policy",
+        &["Standard".into(), "Normal".into()],
+    );
+    let result = suite.desk::<()>(
+        "set_sla_policy",
+        &["Standard".into(), "High".into(), policy_arg(&policy)],
+    );
+    r.push(&suite, "set_sla_policy", "owner", result)?;
+    let settings = suite.desk_query::<help_desk::settings::Settings>("settings", &[]);
+    let result = suite.desk::<()>("set_settings", &[settings_arg(&settings)]);
+    r.push(&suite, "set_settings", "owner", result)?;
+    let result = suite.desk::<()>("pause", &[]);
+    r.push(&suite, "pause", "owner", result)?;
+    let result = suite.desk::<()>("unpause", &[]);
+    r.push(&suite, "unpause", "owner", result)?;
+
+    // The ticket lifecycle.
+    suite.as_(&carol);
+    let first = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)]);
+    let first = r.push(&suite, "open_ticket", "first ticket of a customer", first)?;
+    let t = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(2)]);
+    let t = r.push(&suite, "open_ticket", "customer's next ticket", t)?;
+    suite.as_(&erin);
+    let result = suite.desk::<()>("respond", &[id(t), hash(3)]);
+    r.push(&suite, "respond", "community member", result)?;
+    suite.as_(&agent);
+    let result = suite.desk::<()>("respond", &[id(t), hash(4)]);
+    r.push(&suite, "respond", "agent (first response)", result)?;
+    let result = suite.desk::<()>("assign", &[id(t), arg(&agent)]);
+    r.push(&suite, "assign", "agent claims", result)?;
+    let result = suite.desk::<()>("set_status", &[id(t), "Pending".into()]);
+    r.push(&suite, "set_status", "agent: Open -> Pending", result)?;
+    suite.as_(&carol);
+    let result = suite.desk::<()>("respond", &[id(t), hash(5)]);
+    r.push(&suite, "respond", "customer (Pending -> Open)", result)?;
+    suite.as_(&carol);
+    let result = suite.desk::<()>("accept_answer", &[id(t), arg(&erin)]);
+    r.push(
+        &suite,
+        "accept_answer",
+        "customer (mints the reward)",
+        result,
+    )?;
+    let result = suite.desk::<()>("escalate", &[id(t), hash(6)]);
+    r.push(&suite, "escalate", "customer", result)?;
+    suite.as_(&supervisor);
+    let result = suite.desk::<()>("resolve", &[id(t), hash(7)]);
+    r.push(&suite, "resolve", "supervisor", result)?;
+    suite.as_(&carol);
+    let result = suite.desk::<()>("reopen", &[id(t), hash(8)]);
+    r.push(&suite, "reopen", "customer", result)?;
+    suite.as_(&agent);
+    let result = suite.desk::<()>("assign", &[id(first), arg(&agent)]);
+    r.push(&suite, "assign", "agent claims", result)?;
+    let result = suite.desk::<()>("resolve", &[id(first), hash(9)]);
+    r.push(&suite, "resolve", "assigned agent", result)?;
+    suite.as_(&carol);
+    let result = suite.desk::<()>("confirm", &[id(first), "Some(5)".into()]);
+    r.push(
+        &suite,
+        "confirm",
+        "customer rates (mints the reward)",
+        result,
+    )?;
+    let result = suite.desk::<u64>(
+        "open_follow_up",
+        &[id(first), "Low".into(), "7".into(), hash(10)],
+    );
+    let follow_up = r.push(&suite, "open_follow_up", "customer", result)?;
+    // Boosting burns the price through the token: Carol holds the rating reward and approves.
+    let price = settings.boost_price;
+    suite
+        .token::<()>("PSP22::approve", &[arg(&suite.desk), price.to_string()])
+        .map_err(|e| format!("approve: {e:?}"))?;
+    fund_with_tokens(&mut suite, &carol, price)?;
+    suite.as_(&carol);
+    let result = suite.desk::<()>("boost_priority", &[id(follow_up)]);
+    r.push(
+        &suite,
+        "boost_priority",
+        "customer (burns the price)",
+        result,
+    )?;
+
+    // The SLA engine: the follow-up's first response is now overdue.
+    suite.advance(2 * DAY_MS);
+    suite.as_(&who::keeper());
+    let result = suite.desk::<SweepReport>("poke", &[id(follow_up)]);
+    r.push(&suite, "poke", "one ticket's due actions", result)?;
+    suite.as_(&carol);
+    let due = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(11)]);
+    r.push(&suite, "open_ticket", "customer's next ticket", due)?;
+    suite.advance(2 * HOUR_MS);
+    suite.as_(&who::keeper());
+    let result = suite.desk::<SweepReport>("process_due", &["10".into()]);
+    r.push(
+        &suite,
+        "process_due",
+        "every due action (mints compensation + keeper reward)",
+        result,
+    )?;
+
+    // A reward the token refuses is owed, then claimed.
+    suite.as_(&who::owner());
+    suite
+        .token::<()>("revoke_minter", &[arg(&suite.desk)])
+        .map_err(|e| format!("revoke_minter: {e:?}"))?;
+    suite.as_(&carol);
+    let owed = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(12)]);
+    owed.map_err(|e| format!("open_ticket: {e:?}"))?;
+    suite.advance(2 * HOUR_MS);
+    suite.as_(&who::keeper());
+    suite
+        .desk::<SweepReport>("process_due", &["10".into()])
+        .map_err(|e| format!("process_due: {e:?}"))?;
+    suite.as_(&who::owner());
+    suite
+        .token::<()>("grant_minter", &[arg(&suite.desk)])
+        .map_err(|e| format!("grant_minter: {e:?}"))?;
+    suite.as_(&carol);
+    let result = suite.desk::<u128>("claim_owed", &[]);
+    r.push(&suite, "claim_owed", "customer (mints)", result)?;
+
+    // Ownership and code.
+    suite.as_(&who::owner());
+    let result = suite.desk::<()>("transfer_ownership", &[arg(&who::dave())]);
+    r.push(&suite, "transfer_ownership", "owner", result)?;
+    suite.as_(&who::dave());
+    let result = suite.desk::<()>("accept_ownership", &[]);
+    r.push(&suite, "accept_ownership", "proposed owner", result)?;
+    let code = Contract::HelpDesk.bundle().map_err(|e| e.to_string())?;
+    let code_hash = suite
+        .session
+        .upload_bundle(code)
+        .map_err(|e| format!("upload: {e}"))?;
+    let result = suite.desk::<()>("upgrade", &[format!("{code_hash:?}")]);
+    r.push(&suite, "upgrade", "owner", result)?;
+    Ok(())
+}
+
+/// Gives `who` `amount` loyalty tokens: the owner makes itself a minter and mints them.
+fn fund_with_tokens(suite: &mut Suite, who: &AccountId32, amount: u128) -> Result<(), String> {
+    suite.as_(&who::owner());
+    let owner = arg(&who::owner());
+    let _ = suite.token::<()>("grant_minter", &[owner]);
+    suite
+        .token::<()>("mint_to", &[arg(who), amount.to_string()])
+        .map_err(|e| format!("mint_to: {e:?}"))
+}
+
+fn policy_arg(policy: &help_desk::sla::SlaPolicy) -> String {
+    format!(
+        "SlaPolicy {{ first_response_ms: {}, resolution_ms: {}, warning_lead_ms: {}, \
+         escalation_delays_ms: {:?}, auto_close_ms: {}, abandon_after_ms: {}, compensation: {} }}",
+        policy.first_response_ms,
+        policy.resolution_ms,
+        policy.warning_lead_ms,
+        policy.escalation_delays_ms,
+        policy.auto_close_ms,
+        policy.abandon_after_ms,
+        policy.compensation
+    )
+}
+
+fn settings_arg(s: &help_desk::settings::Settings) -> String {
+    format!(
+        "Settings {{ reopen_window_ms: {}, boost_price: {}, answer_reward: {}, rating_reward: {}, \
+         community_cap: EpochLimit {{ epoch_length_ms: {}, limit: {} }}, \
+         keeper_reward_per_action: {}, keeper_reward_max_per_call: {} }}",
+        s.reopen_window_ms,
+        s.boost_price,
+        s.answer_reward,
+        s.rating_reward,
+        s.community_cap.epoch_length_ms,
+        s.community_cap.limit,
+        s.keeper_reward_per_action,
+        s.keeper_reward_max_per_call
+    )
+}
+
+/// `open_ticket`, `respond`, `assign` and `resolve` on a fresh ticket of a desk already holding
+/// each of `sizes` tickets (all from one customer, so that customer's list grows too).
+fn scaling(sizes: &[u32]) -> Result<Vec<ScalingRow>, String> {
+    const MEASURED: [&str; 4] = ["open_ticket", "respond", "assign", "resolve"];
+    let mut suite = Suite::new();
+    let mut by_message: Vec<Vec<(u32, Cost)>> = vec![Vec::new(); MEASURED.len()];
+    let mut count: u32 = 0;
+    let carol = who::carol();
+    let agent = who::agent();
+    for &size in sizes {
+        eprintln!("bench: filling the desk to {size} tickets");
+        suite.as_(&carol);
+        while count < size {
+            suite
+                .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)])
+                .map_err(|e| format!("filling: {e:?}"))?;
+            count = count.saturating_add(1);
+            if count % 1000 == 0 {
+                eprintln!("bench:   {count} tickets");
+            }
+        }
+        // Each size is measured an hour later than the last, so its ticket's deadlines land in
+        // fresh buckets and pages of the deadline index, as the previous size's did: the same
+        // situation in a larger desk.
+        suite.advance(HOUR_MS);
+        suite.as_(&carol);
+        let t = suite
+            .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(2)])
+            .map_err(|e| format!("open_ticket: {e:?}"))?;
+        let mut costs = vec![last_call(&suite.session)];
+        suite.as_(&agent);
+        for message in ["respond", "assign", "resolve"] {
+            let args = match message {
+                "assign" => vec![t.to_string(), arg(&agent)],
+                _ => vec![t.to_string(), hash(3)],
+            };
+            suite
+                .desk::<()>(message, &args)
+                .map_err(|e| format!("{message}: {e:?}"))?;
+            costs.push(last_call(&suite.session));
+        }
+        for (row, cost) in by_message.iter_mut().zip(costs) {
+            row.push((size, cost));
+        }
+        // The measured ticket counts towards the next size.
+        count = count.saturating_add(1);
+    }
+    Ok(MEASURED
+        .iter()
+        .zip(by_message)
+        .map(|(message, by_desk_size)| {
+            let small = by_desk_size.first().map_or(1, |(_, c)| c.ref_time.max(1));
+            let large = by_desk_size.last().map_or(0, |(_, c)| c.ref_time);
+            ScalingRow {
+                message,
+                large_over_small: large as f64 / small as f64,
+                by_desk_size,
+            }
+        })
+        .collect())
+}
+
+#[derive(Clone, Copy)]
+enum SweepKind {
+    /// Each due ticket takes one automatic escalation: no tokens move (no compensation, no
+    /// keeper reward).
+    Escalation,
+    /// Each due ticket of its own customer breaches its first-response target: one
+    /// compensation mint per ticket, plus the keeper's reward.
+    Compensation,
+}
+
+/// One `process_due(due)` over `due` tickets with exactly one due action each.
+fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
+    let mut suite = Suite::new();
+    suite
+        .session
+        .set_gas_limit(Weight::from_parts(BLOCK_REF_TIME, u64::MAX / 2));
+    suite.as_(&who::owner());
+    let (delays, compensation, keeper) = match kind {
+        SweepKind::Escalation => ("[0, 1800000]", 0, 0),
+        SweepKind::Compensation => ("[]", 10, 1),
+    };
+    let policy = format!(
+        "SlaPolicy {{ first_response_ms: {HOUR_MS}, resolution_ms: {}, warning_lead_ms: 0, \
+         escalation_delays_ms: {delays}, auto_close_ms: {DAY_MS}, abandon_after_ms: {DAY_MS}, \
+         compensation: {compensation} }}",
+        8 * HOUR_MS
+    );
+    suite
+        .desk::<()>(
+            "set_sla_policy",
+            &["Standard".into(), "Normal".into(), policy],
+        )
+        .map_err(|e| format!("set_sla_policy: {e:?}"))?;
+    let mut settings = suite.desk_query::<help_desk::settings::Settings>("settings", &[]);
+    settings.keeper_reward_per_action = keeper;
+    settings.keeper_reward_max_per_call = keeper.saturating_mul(1_000);
+    suite
+        .desk::<()>("set_settings", &[settings_arg(&settings)])
+        .map_err(|e| format!("set_settings: {e:?}"))?;
+    for n in 0..due {
+        let customer = match kind {
+            SweepKind::Escalation => who::carol(),
+            SweepKind::Compensation => many_customers(n),
+        };
+        suite.as_(&customer);
+        suite
+            .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)])
+            .map_err(|e| format!("open_ticket: {e:?}"))?;
+    }
+    suite.as_(&who::keeper());
+    if let SweepKind::Escalation = kind {
+        // At the first-response deadline each ticket breaches and takes escalation step 1
+        // (delay 0); 30 minutes later step 2 is each ticket's one due action.
+        suite.advance(HOUR_MS + MINUTE_MS);
+        loop {
+            let report = suite
+                .desk::<SweepReport>("process_due", &["1000".into()])
+                .map_err(|e| format!("process_due: {e:?}"))?;
+            if !report.more {
+                break;
+            }
+        }
+        suite.advance(30 * MINUTE_MS);
+    } else {
+        suite.advance(HOUR_MS + MINUTE_MS);
+    }
+    let report = suite
+        .desk::<SweepReport>("process_due", &[due.to_string()])
+        .map_err(|e| format!("process_due: {e:?}"))?;
+    let cost = last_call(&suite.session);
+    Ok(SweepRow {
+        kind: match kind {
+            SweepKind::Escalation => "escalation (no tokens move)",
+            SweepKind::Compensation => "breach with compensation (one mint per customer)",
+        },
+        due,
+        report_actions: report.actions,
+        ref_time_per_action: cost.ref_time / u64::from(report.actions.max(1)),
+        cost,
+    })
+}
+
+/// The `n`th of many distinct customers (accounts 100, 101, ... as 32-byte patterns).
+fn many_customers(n: u32) -> AccountId32 {
+    let mut bytes = [0xC0u8; 32];
+    bytes[..4].copy_from_slice(&n.to_le_bytes());
+    AccountId32::new(bytes)
+}
+
+fn capacity(messages: &[MessageRow], sweeps: &[SweepRow]) -> Capacity {
+    let per = |ref_time: u64| BLOCK_REF_TIME / ref_time.max(1);
+    let open = messages
+        .iter()
+        .find(|row| row.message == "open_ticket" && row.case == "customer's next ticket")
+        .map_or(0, |row| row.cost.ref_time);
+    let largest = |prefix: &str| {
+        sweeps
+            .iter()
+            .filter(|row| row.kind.starts_with(prefix))
+            .max_by_key(|row| row.due)
+            .map_or(0, |row| row.ref_time_per_action)
+    };
+    Capacity {
+        block_ref_time: BLOCK_REF_TIME,
+        block_limit_source: "contracts-node-runtime 0.42.0: MAXIMUM_BLOCK_WEIGHT = 2 s ref_time \
+                             (WEIGHT_REF_TIME_PER_SECOND * 2) x NORMAL_DISPATCH_RATIO 75 %; \
+                             extrinsic base weight not subtracted",
+        tickets_opened_per_block: per(open),
+        escalations_per_block: per(largest("escalation")),
+        compensations_per_block: per(largest("breach")),
+    }
+}
+
+fn code_sizes() -> Result<CodeSizes, String> {
+    let size = |contract: Contract| {
+        contract
+            .bundle()
+            .map(|bundle| bundle.wasm.len())
+            .map_err(|e| format!("{contract:?}: {e}"))
+    };
+    let loyalty_token = size(Contract::LoyaltyToken)?;
+    let psp22_reference = size(Contract::Psp22Reference)?;
+    Ok(CodeSizes {
+        loyalty_token,
+        help_desk: size(Contract::HelpDesk)?,
+        psp22_reference,
+        token_over_reference: loyalty_token as f64 / psp22_reference.max(1) as f64,
+    })
+}
+
+fn targets(results: &Results) -> Vec<Target> {
+    let mut targets = Vec::new();
+    let mut target = |what: String, target: &str, measured: String, met: bool| {
+        targets.push(Target {
+            what,
+            target: target.into(),
+            measured,
+            met,
+        })
+    };
+    let worst_ratio = |message: &str| {
+        results
+            .messages
+            .iter()
+            .filter(|row| row.message == message && row.contract == "help_desk")
+            .map(|row| row.vs_reference_transfer)
+            .fold(0.0f64, f64::max)
+    };
+    let open = worst_ratio("open_ticket");
+    target(
+        "open_ticket ref_time vs reference transfer".into(),
+        "<= 2.0x",
+        format!("{open:.2}x"),
+        open <= 2.0,
+    );
+    for message in ["respond", "resolve"] {
+        let ratio = worst_ratio(message);
+        target(
+            format!("{message} ref_time vs reference transfer (worst case)"),
+            "<= 1.5x",
+            format!("{ratio:.2}x"),
+            ratio <= 1.5,
+        );
+    }
+    for row in &results.scaling {
+        let largest = row.by_desk_size.last().map_or(0, |(n, _)| *n);
+        target(
+            format!("{} flat: {largest} tickets vs 10", row.message),
+            "within 5 %",
+            format!("{:+.2} %", (row.large_over_small - 1.0) * 100.0),
+            (row.large_over_small - 1.0).abs() <= 0.05,
+        );
+    }
+    target(
+        "automatic escalations per block".into(),
+        ">= 1000",
+        results.capacity.escalations_per_block.to_string(),
+        results.capacity.escalations_per_block >= 1000,
+    );
+    target(
+        "help_desk.wasm".into(),
+        "<= 40 960 bytes",
+        results.code_sizes.help_desk.to_string(),
+        results.code_sizes.help_desk <= 40_960,
+    );
+    target(
+        "loyalty_token.wasm vs reference".into(),
+        "<= 1.2x",
+        format!("{:.2}x", results.code_sizes.token_over_reference),
+        results.code_sizes.token_over_reference <= 1.2,
+    );
+    targets
+}
+
+/// The CI check: the benchmark ran, its yardstick is the issue's, and cost stays flat.
+fn smoke_check(results: &Results) -> Result<(), String> {
+    if !results.reference_reproduced {
+        return Err(format!(
+            "the reference transfer cost {} ref_time, not {REFERENCE_TRANSFER_REF_TIME}",
+            results.reference_transfer.ref_time
+        ));
+    }
+    for row in &results.scaling {
+        if (row.large_over_small - 1.0).abs() > 0.05 {
+            return Err(format!(
+                "{} is not flat: {:.4}x from the smallest to the largest desk",
+                row.message, row.large_over_small
+            ));
+        }
+    }
+    println!("smoke check: reference reproduced, cost flat in desk size");
+    Ok(())
+}
+
+fn thousands(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// The results as Markdown tables.
+pub fn render(results: &Results) -> String {
+    let mut s = String::new();
+    let r = &results.reference_transfer;
+    let _ = writeln!(
+        s,
+        "Yardstick: reference PSP22 `transfer` = {} ref_time, {} proof_size (issue's figure {}: {})\n",
+        thousands(r.ref_time),
+        thousands(r.proof_size),
+        thousands(REFERENCE_TRANSFER_REF_TIME),
+        if results.reference_reproduced { "reproduced" } else { "NOT reproduced" }
+    );
+    let _ = writeln!(
+        s,
+        "| contract | message | case | ref_time | proof_size | storage deposit | × transfer |"
+    );
+    let _ = writeln!(s, "| --- | --- | --- | ---: | ---: | ---: | ---: |");
+    for row in &results.messages {
+        let _ = writeln!(
+            s,
+            "| {} | `{}` | {} | {} | {} | {} | {:.2} |",
+            row.contract,
+            row.message,
+            row.case,
+            thousands(row.cost.ref_time),
+            thousands(row.cost.proof_size),
+            thousands(row.cost.storage_deposit),
+            row.vs_reference_transfer
+        );
+    }
+    let _ = writeln!(s, "\nCost against desk size (ref_time / proof_size):\n");
+    let sizes: Vec<u32> = results
+        .scaling
+        .first()
+        .map(|row| row.by_desk_size.iter().map(|(n, _)| *n).collect())
+        .unwrap_or_default();
+    let header: Vec<String> = sizes
+        .iter()
+        .map(|n| format!("{} tickets", thousands(*n)))
+        .collect();
+    let _ = writeln!(s, "| message | {} | large / small |", header.join(" | "));
+    let _ = writeln!(s, "| --- |{} ---: |", " ---: |".repeat(sizes.len()));
+    for row in &results.scaling {
+        let cells: Vec<String> = row
+            .by_desk_size
+            .iter()
+            .map(|(_, c)| format!("{} / {}", thousands(c.ref_time), thousands(c.proof_size)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {:.4} |",
+            row.message,
+            cells.join(" | "),
+            row.large_over_small
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n`process_due(n)` over n due tickets, one due action each:\n"
+    );
+    let _ = writeln!(
+        s,
+        "| kind | n | actions | ref_time | proof_size | ref_time per action |"
+    );
+    let _ = writeln!(s, "| --- | ---: | ---: | ---: | ---: | ---: |");
+    for row in &results.sweeps {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.kind,
+            row.due,
+            row.report_actions,
+            thousands(row.cost.ref_time),
+            thousands(row.cost.proof_size),
+            thousands(row.ref_time_per_action)
+        );
+    }
+    let c = &results.capacity;
+    let _ = writeln!(
+        s,
+        "\nPer block of {} ref_time ({}):\n- tickets opened: {}\n- automatic escalations: {}\n- \
+         compensations (one mint each): {}",
+        thousands(c.block_ref_time),
+        c.block_limit_source,
+        thousands(c.tickets_opened_per_block),
+        thousands(c.escalations_per_block),
+        thousands(c.compensations_per_block)
+    );
+    let z = &results.code_sizes;
+    let _ = writeln!(
+        s,
+        "\nOptimized .wasm: help_desk {} B, loyalty_token {} B, reference PSP22 {} B (token {:.2}x)",
+        thousands(i128::try_from(z.help_desk).unwrap_or(0)),
+        thousands(i128::try_from(z.loyalty_token).unwrap_or(0)),
+        thousands(i128::try_from(z.psp22_reference).unwrap_or(0)),
+        z.token_over_reference
+    );
+    let _ = writeln!(s, "\n| target | goal | measured | met |");
+    let _ = writeln!(s, "| --- | --- | --- | --- |");
+    for t in &results.targets {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            t.what,
+            t.target,
+            t.measured,
+            if t.met { "yes" } else { "no" }
+        );
+    }
+    s
+}
