@@ -6,6 +6,7 @@
 //! Everything is read from drink's record of real calls on the optimized WASM (deterministic run
 //! to run). Nothing here is timed.
 
+use crate::config::{policy_arg, settings_arg};
 use drink::pallet_contracts::StorageDeposit;
 use drink::session::NO_ENDOWMENT;
 use drink::{AccountId32, Weight};
@@ -529,36 +530,6 @@ fn fund_with_tokens(suite: &mut Suite, who: &AccountId32, amount: u128) -> Resul
     suite
         .token::<()>("mint_to", &[arg(who), amount.to_string()])
         .map_err(|e| format!("mint_to: {e:?}"))
-}
-
-fn policy_arg(policy: &help_desk::sla::SlaPolicy) -> String {
-    format!(
-        "SlaPolicy {{ first_response_ms: {}, resolution_ms: {}, warning_lead_ms: {}, \
-         escalation_delays_ms: {:?}, auto_close_ms: {}, abandon_after_ms: {}, compensation: {} }}",
-        policy.first_response_ms,
-        policy.resolution_ms,
-        policy.warning_lead_ms,
-        policy.escalation_delays_ms,
-        policy.auto_close_ms,
-        policy.abandon_after_ms,
-        policy.compensation
-    )
-}
-
-fn settings_arg(s: &help_desk::settings::Settings) -> String {
-    format!(
-        "Settings {{ reopen_window_ms: {}, boost_price: {}, answer_reward: {}, rating_reward: {}, \
-         community_cap: EpochLimit {{ epoch_length_ms: {}, limit: {} }}, \
-         keeper_reward_per_action: {}, keeper_reward_max_per_call: {} }}",
-        s.reopen_window_ms,
-        s.boost_price,
-        s.answer_reward,
-        s.rating_reward,
-        s.community_cap.epoch_length_ms,
-        s.community_cap.limit,
-        s.keeper_reward_per_action,
-        s.keeper_reward_max_per_call
-    )
 }
 
 /// `open_ticket`, `respond`, `assign` and `resolve` on a fresh ticket of a desk already holding

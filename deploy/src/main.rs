@@ -1,18 +1,63 @@
 //! `helpdesk`: the help-desk suite's command-line tool.
 //!
 //! `helpdesk demo` (the default) deploys the real contracts into an embedded drink sandbox (an
-//! in-process pallet-contracts runtime) and tells, step by step, what happens.
+//! in-process pallet-contracts runtime) and tells, step by step, what happens. `bench` measures
+//! them there. `deploy`, `keeper`, `upgrade` and the operator commands work on a real node.
 
-mod bench;
-mod demo;
-
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use helpdesk_deploy::chain::{account, Account, Chain};
+use helpdesk_deploy::config::{AddressBook, DeskConfig};
+use helpdesk_deploy::{bench, demo, ops};
+use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser)]
-#[command(version, about = "Deploy, operate and demo the on-chain help desk")]
+#[command(
+    version,
+    about = "Deploy, operate, benchmark and demo the on-chain help desk"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Where the node is, who signs, and which address book to use.
+#[derive(Args, Clone)]
+struct Node {
+    /// The node's WebSocket URL.
+    #[arg(long, default_value = "ws://127.0.0.1:9944")]
+    url: String,
+    /// The signing account's secret URI (a dev account such as //Alice, or a mnemonic).
+    #[arg(long, default_value = "//Alice")]
+    suri: String,
+    /// Name of the network: the address book is `<book-dir>/<network>.json`.
+    #[arg(long, default_value = "local")]
+    network: String,
+    /// Folder of the address books.
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/deployments"))]
+    book_dir: PathBuf,
+}
+
+impl Node {
+    fn chain(&self) -> Result<Chain> {
+        Chain::new(&self.url, &self.suri)
+    }
+
+    fn book_path(&self) -> PathBuf {
+        AddressBook::path(&self.book_dir, &self.network)
+    }
+
+    /// The help desk's address from the address book.
+    fn desk(&self) -> Result<Account> {
+        let book = AddressBook::load(&self.book_path())?.with_context(|| {
+            format!(
+                "no address book at {}: run `helpdesk deploy` first",
+                self.book_path().display()
+            )
+        })?;
+        account(&book.help_desk.address)
+    }
 }
 
 #[derive(Subcommand)]
@@ -28,20 +73,139 @@ enum Command {
         size: bench::Size,
         /// Where to write the JSON results.
         #[arg(long)]
-        out: Option<std::path::PathBuf>,
+        out: Option<PathBuf>,
     },
+    /// Deploy both contracts to a node (or complete / re-apply a recorded deployment) and
+    /// configure them from a TOML file; writes the address book.
+    Deploy {
+        #[command(flatten)]
+        node: Node,
+        /// Configuration (see deploy/desk.example.toml); contract defaults without it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Run the keeper bot: process due SLA actions as they come.
+    Keeper {
+        #[command(flatten)]
+        node: Node,
+        /// Most actions per `process_due` call (1-1000).
+        #[arg(long, default_value_t = 100)]
+        max: u32,
+        /// Seconds between looks when nothing is due.
+        #[arg(long, default_value_t = 6)]
+        interval: u64,
+        /// One round, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Upgrade the help desk to this build's code and check its data survived.
+    Upgrade {
+        #[command(flatten)]
+        node: Node,
+    },
+    /// Show a ticket.
+    Ticket {
+        #[command(flatten)]
+        node: Node,
+        id: u64,
+    },
+    /// List tickets with an automatic action due now.
+    Due {
+        #[command(flatten)]
+        node: Node,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Add an agent or change its level (1-3).
+    AddAgent {
+        #[command(flatten)]
+        node: Node,
+        /// SS58 account (or a dev URI such as //Bob).
+        agent: String,
+        level: u8,
+    },
+    /// Set the SLA policy of (tier, priority) to the one a config file gives for it.
+    SetPolicy {
+        #[command(flatten)]
+        node: Node,
+        tier: String,
+        priority: String,
+        #[arg(long)]
+        config: PathBuf,
+    },
+}
+
+fn on_node(work: impl std::future::Future<Output = Result<()>>) -> Result<()> {
+    tokio::runtime::Runtime::new()?.block_on(work)
+}
+
+fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Demo => demo::run().map_err(anyhow::Error::msg),
+        Command::Bench { size, out } => bench::run(size, out).map_err(anyhow::Error::msg),
+        Command::Deploy { node, config } => {
+            let config = match config {
+                Some(path) => DeskConfig::load(&path)?,
+                None => DeskConfig::default(),
+            };
+            on_node(async move {
+                ops::deploy(&node.chain()?, &config, &node.network, &node.book_dir).await?;
+                Ok(())
+            })
+        }
+        Command::Keeper {
+            node,
+            max,
+            interval,
+            once,
+        } => on_node(async move {
+            ops::keeper(
+                &node.chain()?,
+                &node.desk()?,
+                max,
+                Duration::from_secs(interval),
+                once,
+            )
+            .await
+        }),
+        Command::Upgrade { node } => {
+            on_node(async move { ops::upgrade(&node.chain()?, &node.book_path()).await })
+        }
+        Command::Ticket { node, id } => {
+            on_node(async move { ops::show_ticket(&node.chain()?, &node.desk()?, id).await })
+        }
+        Command::Due { node, limit } => {
+            on_node(async move { ops::list_due(&node.chain()?, &node.desk()?, limit).await })
+        }
+        Command::AddAgent { node, agent, level } => on_node(async move {
+            ops::set_agent(&node.chain()?, &node.desk()?, &account(&agent)?, level).await
+        }),
+        Command::SetPolicy {
+            node,
+            tier,
+            priority,
+            config,
+        } => {
+            let config = DeskConfig::load(&config)?;
+            let policy = config
+                .policies
+                .iter()
+                .find(|p| p.tier == tier && p.priority == priority)
+                .with_context(|| format!("the config has no policy for ({tier}, {priority})"))?
+                .to_policy();
+            on_node(async move {
+                ops::set_policy(&node.chain()?, &node.desk()?, &tier, &priority, &policy).await
+            })
+        }
+    }
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command.unwrap_or(Command::Demo) {
-        Command::Demo => demo::run(),
-        Command::Bench { size, out } => bench::run(size, out),
-    };
-    match outcome {
+    match run(cli.command.unwrap_or(Command::Demo)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {error:#}");
             std::process::ExitCode::FAILURE
         }
     }

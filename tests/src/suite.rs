@@ -267,8 +267,9 @@ impl Default for Suite {
     }
 }
 
-/// Decodes an event of either contract by its signature topic into its Debug form.
-fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
+/// Decodes an event of either contract by its signature topic into its Debug form (`unknown event`
+/// for anything else).
+pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
     macro_rules! decode_as {
         ($($event:ty),* $(,)?) => {
             $(

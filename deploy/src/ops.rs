@@ -1,0 +1,495 @@
+//! The node-facing commands: deploy (idempotent), keeper bot, upgrade with a data check, and the
+//! operator's small commands. All go through [`Chain`], so every transaction is dry-run first
+//! and a refusal prints the contract's decoded error.
+
+use crate::chain::{account, Account, Chain};
+use crate::config::{policy_arg, settings_arg, AddressBook, Deployed, DeskConfig};
+use anyhow::{anyhow, bail, Context, Result};
+use help_desk::desk::{Counters, SweepReport};
+use help_desk::settings::Settings;
+use help_desk::sla::SlaPolicy;
+use help_desk::ticket::Ticket;
+use help_desk::DeskError;
+use helpdesk_sandbox::Contract;
+use loyalty_token::TokenError;
+use std::path::Path;
+use std::time::Duration;
+
+/// A numbered progress line.
+struct Progress {
+    step: u32,
+    total: u32,
+}
+
+impl Progress {
+    fn say(&mut self, what: &str) {
+        self.step = self.step.saturating_add(1);
+        println!("[{}/{}] {what}", self.step, self.total);
+    }
+}
+
+fn gas_line<T>(submitted: &crate::chain::Submitted<T>) -> String {
+    format!(
+        "      gas {} ref_time / {} proof_size, storage deposit {}",
+        submitted.gas.0, submitted.gas.1, submitted.deposit
+    )
+}
+
+/// Deploys the suite, or completes and re-applies a deployment recorded in the address book:
+/// contracts already on chain are reused, settings already equal are left alone.
+pub async fn deploy(
+    chain: &Chain,
+    config: &DeskConfig,
+    network: &str,
+    book_dir: &Path,
+) -> Result<AddressBook> {
+    let book_path = AddressBook::path(book_dir, network);
+    let existing = AddressBook::load(&book_path)?;
+    let total = 8u32
+        .saturating_add(u32::try_from(config.agents.len()).unwrap_or(u32::MAX))
+        .saturating_add(u32::try_from(config.policies.len()).unwrap_or(u32::MAX));
+    let mut progress = Progress { step: 0, total };
+    println!("deploying to {} as {}", chain.url, chain.me());
+
+    progress.say("upload loyalty_token code");
+    let (token_code, new) = chain.upload(Contract::LoyaltyToken).await?;
+    println!(
+        "      {token_code:?} {}",
+        if new { "stored" } else { "already on chain" }
+    );
+    progress.say("upload help_desk code");
+    let (desk_code, new) = chain.upload(Contract::HelpDesk).await?;
+    println!(
+        "      {desk_code:?} {}",
+        if new { "stored" } else { "already on chain" }
+    );
+
+    let salt = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos().to_le_bytes().to_vec())
+        .unwrap_or_default();
+    progress.say("instantiate loyalty_token");
+    let token = match reuse(
+        chain,
+        Contract::LoyaltyToken,
+        existing.as_ref().map(|b| &b.loyalty_token),
+    )
+    .await?
+    {
+        Some(address) => address,
+        None => {
+            let t = &config.token;
+            let cap = t
+                .supply_cap
+                .map_or("None".to_string(), |c| format!("Some({c})"));
+            let args = [
+                format!("Some({:?})", t.name),
+                format!("Some({:?})", t.symbol),
+                t.decimals.to_string(),
+                cap,
+            ];
+            let address = chain
+                .instantiate(Contract::LoyaltyToken, "new", &args, &salt)
+                .await?;
+            println!("      instantiated at {address}");
+            address
+        }
+    };
+    progress.say("instantiate help_desk");
+    let desk = match reuse(
+        chain,
+        Contract::HelpDesk,
+        existing.as_ref().map(|b| &b.help_desk),
+    )
+    .await?
+    {
+        Some(address) => address,
+        None => {
+            let address = chain
+                .instantiate(Contract::HelpDesk, "new", &[token.to_string()], &salt)
+                .await?;
+            println!("      instantiated at {address}");
+            address
+        }
+    };
+
+    progress.say("help desk is a minter of the token");
+    let is_minter: bool = chain
+        .query(
+            Contract::LoyaltyToken,
+            &token,
+            "is_minter",
+            &[desk.to_string()],
+        )
+        .await?;
+    if is_minter {
+        println!("      already");
+    } else {
+        let done = chain
+            .submit::<(), TokenError>(
+                Contract::LoyaltyToken,
+                &token,
+                "grant_minter",
+                &[desk.to_string()],
+            )
+            .await?;
+        println!("{}", gas_line(&done));
+    }
+    progress.say("mint allowance of the help desk");
+    let limit: (u64, u128) = chain
+        .query(Contract::LoyaltyToken, &token, "mint_limit", &[])
+        .await?;
+    let wanted = (
+        config.token.mint_epoch_ms,
+        u128::from(config.token.mint_per_epoch),
+    );
+    if limit == wanted {
+        println!("      already {} per {} ms", wanted.1, wanted.0);
+    } else {
+        let done = chain
+            .submit::<(), TokenError>(
+                Contract::LoyaltyToken,
+                &token,
+                "set_mint_limit",
+                &[wanted.0.to_string(), wanted.1.to_string()],
+            )
+            .await?;
+        println!(
+            "      {} per {} ms\n{}",
+            wanted.1,
+            wanted.0,
+            gas_line(&done)
+        );
+    }
+
+    progress.say("settings");
+    if let Some(wanted) = config.settings.as_ref().map(|s| s.to_settings()) {
+        let current: Settings = chain
+            .query(Contract::HelpDesk, &desk, "settings", &[])
+            .await?;
+        if current == wanted {
+            println!("      unchanged");
+        } else {
+            let done = chain
+                .submit::<(), DeskError>(
+                    Contract::HelpDesk,
+                    &desk,
+                    "set_settings",
+                    &[settings_arg(&wanted)],
+                )
+                .await?;
+            println!("{}", gas_line(&done));
+        }
+    } else {
+        println!("      none in the config: contract defaults");
+    }
+    for agent in &config.agents {
+        progress.say(&format!("agent {} at level {}", agent.account, agent.level));
+        set_agent(chain, &desk, &account(&agent.account)?, agent.level).await?;
+    }
+    for policy in &config.policies {
+        progress.say(&format!(
+            "SLA policy ({}, {})",
+            policy.tier, policy.priority
+        ));
+        set_policy(
+            chain,
+            &desk,
+            &policy.tier,
+            &policy.priority,
+            &policy.to_policy(),
+        )
+        .await?;
+    }
+
+    progress.say("address book");
+    let book = AddressBook {
+        network: network.to_string(),
+        url: chain.url.to_string(),
+        loyalty_token: Deployed {
+            address: token.to_string(),
+            code_hash: format!("{token_code:?}"),
+        },
+        help_desk: Deployed {
+            address: desk.to_string(),
+            code_hash: existing
+                .as_ref()
+                .filter(|b| b.help_desk.address == desk.to_string())
+                .map_or(format!("{desk_code:?}"), |b| b.help_desk.code_hash.clone()),
+        },
+        block: chain.best_block().await?,
+    };
+    book.save(&book_path)?;
+    println!("      wrote {}", book_path.display());
+    if book.help_desk.code_hash != format!("{desk_code:?}") {
+        println!(
+            "note: the help desk runs {} but this build is {desk_code:?}: run `helpdesk upgrade`",
+            book.help_desk.code_hash
+        );
+    }
+    Ok(book)
+}
+
+/// The recorded contract's address if it is still on chain.
+async fn reuse(
+    chain: &Chain,
+    contract: Contract,
+    recorded: Option<&Deployed>,
+) -> Result<Option<Account>> {
+    let Some(recorded) = recorded else {
+        return Ok(None);
+    };
+    let address = account(&recorded.address)?;
+    if chain.is_contract(contract, &address).await {
+        println!("      reusing {address} (from the address book)");
+        Ok(Some(address))
+    } else {
+        println!("      {address} from the address book is not on this chain: deploying anew");
+        Ok(None)
+    }
+}
+
+/// Adds an agent or changes its level, unless it already has it.
+pub async fn set_agent(chain: &Chain, desk: &Account, agent: &Account, level: u8) -> Result<()> {
+    let current: Option<u8> = chain
+        .query(
+            Contract::HelpDesk,
+            desk,
+            "agent_level",
+            &[agent.to_string()],
+        )
+        .await?;
+    if current == Some(level) {
+        println!("      unchanged");
+        return Ok(());
+    }
+    let done = chain
+        .submit::<(), DeskError>(
+            Contract::HelpDesk,
+            desk,
+            "set_agent",
+            &[agent.to_string(), level.to_string()],
+        )
+        .await?;
+    println!(
+        "      {}\n{}",
+        done.events.join("\n      "),
+        gas_line(&done)
+    );
+    Ok(())
+}
+
+/// Sets the SLA policy of (tier, priority), unless it already is that.
+pub async fn set_policy(
+    chain: &Chain,
+    desk: &Account,
+    tier: &str,
+    priority: &str,
+    policy: &SlaPolicy,
+) -> Result<()> {
+    let key = [tier.to_string(), priority.to_string()];
+    let current: SlaPolicy = chain
+        .query(Contract::HelpDesk, desk, "sla_policy", &key)
+        .await?;
+    if &current == policy {
+        println!("      unchanged");
+        return Ok(());
+    }
+    let args = [tier.to_string(), priority.to_string(), policy_arg(policy)];
+    let done = chain
+        .submit::<(), DeskError>(Contract::HelpDesk, desk, "set_sla_policy", &args)
+        .await?;
+    println!("{}", gas_line(&done));
+    Ok(())
+}
+
+/// One keeper round: if `due_tickets` lists work, `process_due(max)`. Returns the report (None:
+/// nothing was due).
+pub async fn keeper_round(chain: &Chain, desk: &Account, max: u32) -> Result<Option<SweepReport>> {
+    let due: Result<Vec<u64>, DeskError> = chain
+        .query(
+            Contract::HelpDesk,
+            desk,
+            "due_tickets",
+            &[max.clamp(1, 100).to_string()],
+        )
+        .await?;
+    let due = due.map_err(|e| anyhow!("due_tickets refused: {e:?}"))?;
+    if due.is_empty() {
+        return Ok(None);
+    }
+    let done = chain
+        .submit::<SweepReport, DeskError>(
+            Contract::HelpDesk,
+            desk,
+            "process_due",
+            &[max.to_string()],
+        )
+        .await?;
+    let r = done.value;
+    println!(
+        "keeper: due {due:?} -> {} actions on {} tickets ({} skipped){}; gas {} ref_time",
+        r.actions,
+        r.tickets,
+        r.skipped,
+        if r.more { ", more remains" } else { "" },
+        done.gas.0
+    );
+    for event in &done.events {
+        println!("keeper:   {event}");
+    }
+    Ok(Some(r))
+}
+
+/// The keeper bot: rounds every `interval` (straight away again while work remains), retrying
+/// with back-off (1 s doubling to 60 s) when the node is unreachable or a call fails; stops on
+/// Ctrl-C between rounds. `once`: a single round, its error returned.
+pub async fn keeper(
+    chain: &Chain,
+    desk: &Account,
+    max: u32,
+    interval: Duration,
+    once: bool,
+) -> Result<()> {
+    if once {
+        if keeper_round(chain, desk, max).await?.is_none() {
+            println!("keeper: nothing due");
+        }
+        return Ok(());
+    }
+    println!(
+        "keeper: watching {desk} on {} every {interval:?} (Ctrl-C stops)",
+        chain.url
+    );
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let wait = match keeper_round(chain, desk, max).await {
+            Ok(Some(report)) if report.more => Duration::ZERO,
+            Ok(_) => {
+                backoff = Duration::from_secs(1);
+                interval
+            }
+            Err(error) => {
+                println!("keeper: {error:#}; retrying in {backoff:?}");
+                let wait = backoff;
+                backoff = backoff.saturating_mul(2).min(Duration::from_secs(60));
+                wait
+            }
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = tokio::signal::ctrl_c() => {
+                println!("keeper: stopping (Ctrl-C)");
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// What the upgrade check reads before and after.
+#[derive(Debug, PartialEq, Eq)]
+struct Snapshot {
+    count: u64,
+    counters: Counters,
+    sample: Vec<(u64, Option<Ticket>)>,
+}
+
+async fn snapshot(chain: &Chain, desk: &Account) -> Result<Snapshot> {
+    let count: u64 = chain
+        .query(Contract::HelpDesk, desk, "ticket_count", &[])
+        .await?;
+    let counters: Counters = chain
+        .query(Contract::HelpDesk, desk, "counters", &[])
+        .await?;
+    let mut ids: Vec<u64> = [1, count / 2, count]
+        .into_iter()
+        .filter(|id| *id >= 1)
+        .collect();
+    ids.dedup();
+    let mut sample = Vec::new();
+    for id in ids {
+        sample.push((
+            id,
+            chain
+                .query(Contract::HelpDesk, desk, "ticket", &[id.to_string()])
+                .await?,
+        ));
+    }
+    Ok(Snapshot {
+        count,
+        counters,
+        sample,
+    })
+}
+
+/// Moves the help desk recorded in the address book to this build's code with its `upgrade`
+/// message (`set_code_hash`), and checks that the data reads back the same.
+pub async fn upgrade(chain: &Chain, book_path: &Path) -> Result<()> {
+    let mut book = AddressBook::load(book_path)?
+        .with_context(|| format!("no address book at {}: deploy first", book_path.display()))?;
+    let desk = account(&book.help_desk.address)?;
+    println!("[1/4] read the data before");
+    let before = snapshot(chain, &desk).await?;
+    println!(
+        "      {} tickets, counters {:?}",
+        before.count, before.counters
+    );
+    println!("[2/4] upload the new code");
+    let (code, new) = chain.upload(Contract::HelpDesk).await?;
+    println!(
+        "      {code:?} {}",
+        if new { "stored" } else { "already on chain" }
+    );
+    println!(
+        "[3/4] upgrade {desk} from {} to {code:?}",
+        book.help_desk.code_hash
+    );
+    let done = chain
+        .submit::<(), DeskError>(Contract::HelpDesk, &desk, "upgrade", &[format!("{code:?}")])
+        .await?;
+    println!(
+        "      {}\n{}",
+        done.events.join("\n      "),
+        gas_line(&done)
+    );
+    println!("[4/4] read the data after");
+    let after = snapshot(chain, &desk).await?;
+    if after != before {
+        bail!("the data changed across the upgrade:\nbefore {before:?}\nafter  {after:?}");
+    }
+    println!(
+        "      kept: {} tickets, counters equal, {} sampled tickets equal",
+        after.count,
+        after.sample.len()
+    );
+    book.help_desk.code_hash = format!("{code:?}");
+    book.save(book_path)?;
+    Ok(())
+}
+
+/// Prints a ticket.
+pub async fn show_ticket(chain: &Chain, desk: &Account, id: u64) -> Result<()> {
+    let ticket: Option<Ticket> = chain
+        .query(Contract::HelpDesk, desk, "ticket", &[id.to_string()])
+        .await?;
+    match ticket {
+        Some(ticket) => println!("{ticket:#?}"),
+        None => bail!("no ticket {id}"),
+    }
+    Ok(())
+}
+
+/// Prints the tickets with an automatic action due now.
+pub async fn list_due(chain: &Chain, desk: &Account, limit: u32) -> Result<()> {
+    let due: Result<Vec<u64>, DeskError> = chain
+        .query(
+            Contract::HelpDesk,
+            desk,
+            "due_tickets",
+            &[limit.to_string()],
+        )
+        .await?;
+    let due = due.map_err(|e| anyhow!("due_tickets refused: {e:?}"))?;
+    println!("{} due: {due:?}", due.len());
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! End to end on a real `substrate-contracts-node`: deploy with the tool (twice: the second run
+//! reuses everything), then the whole lifecycle through the node (open, SLA breach handled by the
+//! keeper, respond, resolve, confirm with rewards in token balances) and an upgrade that keeps
+//! the data.
+//!
+//! Skipped, with a line saying so, when no node binary is found: `$HELPDESK_NODE`, then
+//! `deploy/node/install`'s location, then `PATH`.
+
+use help_desk::desk::Counters;
+use help_desk::ticket::Ticket;
+use help_desk::DeskError;
+use helpdesk_deploy::chain::{account, Chain};
+use helpdesk_deploy::config::{AgentConfig, DeskConfig, PolicyConfig, SettingsConfig};
+use helpdesk_deploy::ops;
+use helpdesk_sandbox::Contract;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+fn node_binary() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("HELPDESK_NODE").map(PathBuf::from),
+        std::env::var_os("HOME").map(|home| {
+            PathBuf::from(home).join(".cache/onchain-helpdesk/node/bin/substrate-contracts-node")
+        }),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|path| path.is_file())
+        .or_else(|| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join("substrate-contracts-node"))
+                    .find(|path| path.is_file())
+            })
+        })
+}
+
+/// The node process, killed when dropped.
+struct Node(Child);
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free local port")
+}
+
+async fn start_node(binary: &PathBuf) -> (Node, String) {
+    let port = free_port();
+    let child = Command::new(binary)
+        .args([
+            "--dev",
+            "--tmp",
+            "--rpc-port",
+            &port.to_string(),
+            "--port",
+            "0",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the node starts");
+    let node = Node(child);
+    let url = format!("ws://127.0.0.1:{port}");
+    let started = Instant::now();
+    loop {
+        if subxt::OnlineClient::<subxt::SubstrateConfig>::from_url(&url)
+            .await
+            .is_ok()
+        {
+            return (node, url);
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the node did not come up"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+fn now_ms() -> u64 {
+    u64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("fits")
+}
+
+fn config() -> DeskConfig {
+    let agent = |account: &str, level| AgentConfig {
+        account: account.into(),
+        level,
+    };
+    DeskConfig {
+        settings: Some(SettingsConfig {
+            reopen_window_ms: 86_400_000,
+            boost_price: 50,
+            answer_reward: 20,
+            rating_reward: 5,
+            community_epoch_ms: 86_400_000,
+            community_limit: 100,
+            keeper_reward_per_action: 1,
+            keeper_reward_max_per_call: 20,
+        }),
+        agents: vec![agent("//Bob", 1), agent("//Charlie", 2), agent("//Dave", 3)],
+        // Short enough to breach within the test: a first response is due 2 s after opening.
+        policies: vec![PolicyConfig {
+            tier: "Standard".into(),
+            priority: "Normal".into(),
+            first_response_ms: 2_000,
+            resolution_ms: 3_600_000,
+            warning_lead_ms: 0,
+            escalation_delays_ms: vec![0],
+            auto_close_ms: 86_400_000,
+            abandon_after_ms: 86_400_000,
+            compensation: 10,
+        }],
+        ..DeskConfig::default()
+    }
+}
+
+fn hash(n: u8) -> String {
+    format!("0x{}", format!("{n:02x}").repeat(32))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
+    let Some(binary) = node_binary() else {
+        println!("skipped: no contracts node (install one with deploy/node/install)");
+        return;
+    };
+    let started = Instant::now();
+    let (_node, url) = start_node(&binary).await;
+    let books = tempdir();
+    let alice = Chain::new(&url, "//Alice").unwrap();
+
+    // Deploy, then deploy again: the second run reuses both contracts.
+    let book = ops::deploy(&alice, &config(), "e2e", &books).await.unwrap();
+    let again = ops::deploy(&alice, &config(), "e2e", &books).await.unwrap();
+    assert_eq!(again.loyalty_token, book.loyalty_token);
+    assert_eq!(again.help_desk.address, book.help_desk.address);
+    let desk = account(&book.help_desk.address).unwrap();
+    let token = account(&book.loyalty_token.address).unwrap();
+
+    // Eve opens a ticket; nobody answers within 2 s.
+    let eve = Chain::new(&url, "//Eve").unwrap();
+    let opened_at = now_ms();
+    let id = eve
+        .submit::<u64, DeskError>(
+            Contract::HelpDesk,
+            &desk,
+            "open_ticket",
+            &["Normal".into(), "7".into(), hash(1)],
+        )
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(id, 1);
+
+    // The deadline index works in one-minute buckets: a breach is found once its minute is over.
+    let deadline = opened_at + 2_000;
+    let processable = (deadline / 60_000 + 1) * 60_000 + 2_000;
+    tokio::time::sleep(Duration::from_millis(processable.saturating_sub(now_ms()))).await;
+    // The dev node seals a block per transaction: one makes the chain's clock catch up.
+    alice
+        .submit::<(), DeskError>(
+            Contract::HelpDesk,
+            &desk,
+            "set_customer_tier",
+            &[account("//Ferdie").unwrap().to_string(), "Standard".into()],
+        )
+        .await
+        .unwrap();
+    let keeper = Chain::new(&url, "//Ferdie").unwrap();
+    let report = ops::keeper_round(&keeper, &desk, 100)
+        .await
+        .unwrap()
+        .expect("the breach is due");
+    assert_eq!(report.actions, 2, "breach + escalation step 1: {report:?}");
+    let ticket: Option<Ticket> = alice
+        .query(Contract::HelpDesk, &desk, "ticket", &[id.to_string()])
+        .await
+        .unwrap();
+    assert_eq!(ticket.unwrap().escalation, 1);
+    let balance = |who: &str| {
+        let alice = alice.clone();
+        let token = token.clone();
+        let who = account(who).unwrap().to_string();
+        async move {
+            alice
+                .query::<u128>(Contract::LoyaltyToken, &token, "PSP22::balance_of", &[who])
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(balance("//Eve").await, 10, "compensation for the breach");
+    assert_eq!(balance("//Ferdie").await, 2, "keeper reward: 1 per action");
+    assert!(ops::keeper_round(&keeper, &desk, 100)
+        .await
+        .unwrap()
+        .is_none());
+
+    // The supervisor answers and resolves; Eve confirms and rates.
+    let dave = Chain::new(&url, "//Dave").unwrap();
+    for (message, content) in [("respond", 2), ("resolve", 3)] {
+        dave.submit::<(), DeskError>(
+            Contract::HelpDesk,
+            &desk,
+            message,
+            &[id.to_string(), hash(content)],
+        )
+        .await
+        .unwrap();
+    }
+    // A refusal comes back typed, and nothing is submitted.
+    let refused = eve
+        .submit::<(), DeskError>(
+            Contract::HelpDesk,
+            &desk,
+            "confirm",
+            &[id.to_string(), "Some(9)".into()],
+        )
+        .await
+        .err()
+        .expect("rating 9 is refused");
+    assert!(refused.to_string().contains("InvalidRating"), "{refused}");
+    eve.submit::<(), DeskError>(
+        Contract::HelpDesk,
+        &desk,
+        "confirm",
+        &[id.to_string(), "Some(5)".into()],
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance("//Eve").await, 15, "compensation + rating reward");
+    let counters: Counters = alice
+        .query(Contract::HelpDesk, &desk, "counters", &[])
+        .await
+        .unwrap();
+    assert_eq!(
+        (counters.opened, counters.closed, counters.breaches),
+        (1, 1, 1)
+    );
+
+    // Upgrade: the data reads back the same (ops::upgrade fails otherwise).
+    ops::upgrade(&alice, &books.join("e2e.json")).await.unwrap();
+    let after: Counters = alice
+        .query(Contract::HelpDesk, &desk, "counters", &[])
+        .await
+        .unwrap();
+    assert_eq!(after, counters);
+    println!("e2e on {} took {:?}", binary.display(), started.elapsed());
+}
+
+fn tempdir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("helpdesk-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
