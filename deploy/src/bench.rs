@@ -611,16 +611,19 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
         .session
         .set_gas_limit(Weight::from_parts(BLOCK_REF_TIME, u64::MAX / 2));
     suite.as_(&who::owner());
-    let (delays, compensation, keeper) = match kind {
-        SweepKind::Escalation => ("[0, 1800000]", 0, 0),
-        SweepKind::Compensation => ("[]", 10, 1),
+    let (escalation_delays_ms, compensation, keeper) = match kind {
+        SweepKind::Escalation => (vec![0, 30 * MINUTE_MS], 0, 0),
+        SweepKind::Compensation => (vec![], 10, 1),
     };
-    let policy = format!(
-        "SlaPolicy {{ first_response_ms: {HOUR_MS}, resolution_ms: {}, warning_lead_ms: 0, \
-         escalation_delays_ms: {delays}, auto_close_ms: {DAY_MS}, abandon_after_ms: {DAY_MS}, \
-         compensation: {compensation} }}",
-        8 * HOUR_MS
-    );
+    let policy = policy_arg(&help_desk::sla::SlaPolicy {
+        first_response_ms: HOUR_MS,
+        resolution_ms: 8 * HOUR_MS,
+        warning_lead_ms: 0,
+        escalation_delays_ms,
+        auto_close_ms: DAY_MS,
+        abandon_after_ms: DAY_MS,
+        compensation,
+    });
     suite
         .desk::<()>(
             "set_sla_policy",

@@ -130,37 +130,8 @@ impl DeskConfig {
     }
 }
 
-/// A policy as the transcoder reads an `SlaPolicy` argument.
-pub fn policy_arg(policy: &SlaPolicy) -> String {
-    format!(
-        "SlaPolicy {{ first_response_ms: {}, resolution_ms: {}, warning_lead_ms: {}, \
-         escalation_delays_ms: {:?}, auto_close_ms: {}, abandon_after_ms: {}, compensation: {} }}",
-        policy.first_response_ms,
-        policy.resolution_ms,
-        policy.warning_lead_ms,
-        policy.escalation_delays_ms,
-        policy.auto_close_ms,
-        policy.abandon_after_ms,
-        policy.compensation
-    )
-}
-
-/// Settings as the transcoder reads a `Settings` argument.
-pub fn settings_arg(s: &Settings) -> String {
-    format!(
-        "Settings {{ reopen_window_ms: {}, boost_price: {}, answer_reward: {}, rating_reward: {}, \
-         community_cap: EpochLimit {{ epoch_length_ms: {}, limit: {} }}, \
-         keeper_reward_per_action: {}, keeper_reward_max_per_call: {} }}",
-        s.reopen_window_ms,
-        s.boost_price,
-        s.answer_reward,
-        s.rating_reward,
-        s.community_cap.epoch_length_ms,
-        s.community_cap.limit,
-        s.keeper_reward_per_action,
-        s.keeper_reward_max_per_call
-    )
-}
+/// The transcoder's argument forms live in the sandbox harness, shared with its tests.
+pub use helpdesk_sandbox::suite::{policy_arg, settings_arg};
 
 /// One deployed contract in the address book.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

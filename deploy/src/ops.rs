@@ -14,6 +14,7 @@ use helpdesk_sandbox::Contract;
 use loyalty_token::TokenError;
 use std::path::Path;
 use std::time::Duration;
+use subxt::utils::H256;
 
 /// A numbered progress line.
 struct Progress {
@@ -52,66 +53,30 @@ pub async fn deploy(
     println!("deploying to {} as {}", chain.url, chain.me());
 
     progress.say("upload loyalty_token code");
-    let (token_code, new) = chain.upload(Contract::LoyaltyToken).await?;
-    println!(
-        "      {token_code:?} {}",
-        if new { "stored" } else { "already on chain" }
-    );
+    let token_code = upload(chain, Contract::LoyaltyToken).await?;
     progress.say("upload help_desk code");
-    let (desk_code, new) = chain.upload(Contract::HelpDesk).await?;
-    println!(
-        "      {desk_code:?} {}",
-        if new { "stored" } else { "already on chain" }
-    );
+    let desk_code = upload(chain, Contract::HelpDesk).await?;
 
     let salt = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos().to_le_bytes().to_vec())
         .unwrap_or_default();
     progress.say("instantiate loyalty_token");
-    let token = match reuse(
-        chain,
-        Contract::LoyaltyToken,
-        existing.as_ref().map(|b| &b.loyalty_token),
-    )
-    .await?
-    {
-        Some(address) => address,
-        None => {
-            let t = &config.token;
-            let cap = t
-                .supply_cap
-                .map_or("None".to_string(), |c| format!("Some({c})"));
-            let args = [
-                format!("Some({:?})", t.name),
-                format!("Some({:?})", t.symbol),
-                t.decimals.to_string(),
-                cap,
-            ];
-            let address = chain
-                .instantiate(Contract::LoyaltyToken, "new", &args, &salt)
-                .await?;
-            println!("      instantiated at {address}");
-            address
-        }
-    };
+    let t = &config.token;
+    let token_args = [
+        format!("Some({:?})", t.name),
+        format!("Some({:?})", t.symbol),
+        t.decimals.to_string(),
+        t.supply_cap
+            .map_or("None".to_string(), |c| format!("Some({c})")),
+    ];
+    let recorded = existing.as_ref().map(|b| &b.loyalty_token);
+    let token =
+        reuse_or_instantiate(chain, Contract::LoyaltyToken, recorded, &token_args, &salt).await?;
     progress.say("instantiate help_desk");
-    let desk = match reuse(
-        chain,
-        Contract::HelpDesk,
-        existing.as_ref().map(|b| &b.help_desk),
-    )
-    .await?
-    {
-        Some(address) => address,
-        None => {
-            let address = chain
-                .instantiate(Contract::HelpDesk, "new", &[token.to_string()], &salt)
-                .await?;
-            println!("      instantiated at {address}");
-            address
-        }
-    };
+    let recorded = existing.as_ref().map(|b| &b.help_desk);
+    let desk_args = [token.to_string()];
+    let desk = reuse_or_instantiate(chain, Contract::HelpDesk, recorded, &desk_args, &salt).await?;
 
     progress.say("help desk is a minter of the token");
     let is_minter: bool = chain
@@ -230,23 +195,36 @@ pub async fn deploy(
     Ok(book)
 }
 
-/// The recorded contract's address if it is still on chain.
-async fn reuse(
+/// Uploads the contract's code (this build's) and returns its hash.
+async fn upload(chain: &Chain, contract: Contract) -> Result<H256> {
+    let (code, new) = chain.upload(contract).await?;
+    println!(
+        "      {code:?} {}",
+        if new { "stored" } else { "already on chain" }
+    );
+    Ok(code)
+}
+
+/// The recorded contract's address if it is still on chain, else a new instance made with
+/// `new(args)`.
+async fn reuse_or_instantiate(
     chain: &Chain,
     contract: Contract,
     recorded: Option<&Deployed>,
-) -> Result<Option<Account>> {
-    let Some(recorded) = recorded else {
-        return Ok(None);
-    };
-    let address = account(&recorded.address)?;
-    if chain.is_contract(contract, &address).await {
-        println!("      reusing {address} (from the address book)");
-        Ok(Some(address))
-    } else {
+    args: &[String],
+    salt: &[u8],
+) -> Result<Account> {
+    if let Some(recorded) = recorded {
+        let address = account(&recorded.address)?;
+        if chain.is_contract(contract, &address).await {
+            println!("      reusing {address} (from the address book)");
+            return Ok(address);
+        }
         println!("      {address} from the address book is not on this chain: deploying anew");
-        Ok(None)
     }
+    let address = chain.instantiate(contract, "new", args, salt).await?;
+    println!("      instantiated at {address}");
+    Ok(address)
 }
 
 /// Adds an agent or changes its level, unless it already has it.
@@ -435,11 +413,7 @@ pub async fn upgrade(chain: &Chain, book_path: &Path) -> Result<()> {
         before.count, before.counters
     );
     println!("[2/4] upload the new code");
-    let (code, new) = chain.upload(Contract::HelpDesk).await?;
-    println!(
-        "      {code:?} {}",
-        if new { "stored" } else { "already on chain" }
-    );
+    let code = upload(chain, Contract::HelpDesk).await?;
     println!(
         "[3/4] upgrade {desk} from {} to {code:?}",
         book.help_desk.code_hash

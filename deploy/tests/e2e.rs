@@ -12,6 +12,7 @@ use help_desk::DeskError;
 use helpdesk_deploy::chain::{account, Chain};
 use helpdesk_deploy::config::{AgentConfig, DeskConfig, PolicyConfig, SettingsConfig};
 use helpdesk_deploy::ops;
+use helpdesk_sandbox::suite::hash;
 use helpdesk_sandbox::Contract;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -128,10 +129,6 @@ fn config() -> DeskConfig {
         }],
         ..DeskConfig::default()
     }
-}
-
-fn hash(n: u8) -> String {
-    format!("0x{}", format!("{n:02x}").repeat(32))
 }
 
 #[tokio::test(flavor = "multi_thread")]

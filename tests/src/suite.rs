@@ -4,6 +4,8 @@
 use crate::{account, arg, Contract, Sandbox, SandboxExt};
 use drink::session::{error::SessionError, NO_ENDOWMENT};
 use drink::AccountId32;
+use help_desk::settings::Settings;
+use help_desk::sla::SlaPolicy;
 use help_desk::DeskError;
 use ink::scale::Decode;
 use loyalty_token::TokenError;
@@ -71,17 +73,46 @@ pub fn ink_hash(n: u8) -> ink::primitives::Hash {
 /// min before, escalation at breach + 0 / 30 / 60 min, auto-close after 1 day, abandoned Pending
 /// tickets resolved after 2 days, 10 HELP compensation per breached metric.
 pub fn story_policy() -> String {
+    policy_arg(&SlaPolicy {
+        first_response_ms: HOUR_MS,
+        resolution_ms: 8 * HOUR_MS,
+        warning_lead_ms: 15 * MINUTE_MS,
+        escalation_delays_ms: vec![0, 30 * MINUTE_MS, HOUR_MS],
+        auto_close_ms: DAY_MS,
+        abandon_after_ms: 2 * DAY_MS,
+        compensation: 10,
+    })
+}
+
+/// A policy as the transcoder reads an `SlaPolicy` argument.
+pub fn policy_arg(policy: &SlaPolicy) -> String {
     format!(
         "SlaPolicy {{ first_response_ms: {}, resolution_ms: {}, warning_lead_ms: {}, \
-         escalation_delays_ms: [0, {}, {}], auto_close_ms: {}, abandon_after_ms: {}, \
-         compensation: 10 }}",
-        HOUR_MS,
-        8 * HOUR_MS,
-        15 * MINUTE_MS,
-        30 * MINUTE_MS,
-        HOUR_MS,
-        DAY_MS,
-        2 * DAY_MS
+         escalation_delays_ms: {:?}, auto_close_ms: {}, abandon_after_ms: {}, compensation: {} }}",
+        policy.first_response_ms,
+        policy.resolution_ms,
+        policy.warning_lead_ms,
+        policy.escalation_delays_ms,
+        policy.auto_close_ms,
+        policy.abandon_after_ms,
+        policy.compensation
+    )
+}
+
+/// Settings as the transcoder reads a `Settings` argument.
+pub fn settings_arg(s: &Settings) -> String {
+    format!(
+        "Settings {{ reopen_window_ms: {}, boost_price: {}, answer_reward: {}, rating_reward: {}, \
+         community_cap: EpochLimit {{ epoch_length_ms: {}, limit: {} }}, \
+         keeper_reward_per_action: {}, keeper_reward_max_per_call: {} }}",
+        s.reopen_window_ms,
+        s.boost_price,
+        s.answer_reward,
+        s.rating_reward,
+        s.community_cap.epoch_length_ms,
+        s.community_cap.limit,
+        s.keeper_reward_per_action,
+        s.keeper_reward_max_per_call
     )
 }
 
