@@ -34,7 +34,7 @@ const OUTER_BUILD_VARS: [&str; 12] = [
 ];
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let root = manifest_dir()
         .parent()
         .expect("tests/ sits in the repository root")
         .to_path_buf();
@@ -102,10 +102,17 @@ fn psp22_reference_copy() -> PathBuf {
     dest
 }
 
+/// This package's folder, as cargo tells the running build script. Not `env!`: that is the folder
+/// the script was compiled in, and a target dir shared by two checkouts (CI's cache) may run a
+/// script another checkout compiled, which would build that checkout's contracts.
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+}
+
 /// Where cargo unpacked the `psp22` dependency, asked of `cargo metadata`.
 fn psp22_source_dir() -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let manifest = manifest_dir().join("Cargo.toml");
     let output = std::process::Command::new(cargo)
         .args(["metadata", "--format-version", "1", "--manifest-path"])
         .arg(&manifest)

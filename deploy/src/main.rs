@@ -34,8 +34,9 @@ struct Node {
     /// Name of the network: the address book is `<book-dir>/<network>.json`.
     #[arg(long, default_value = "local")]
     network: String,
-    /// Folder of the address books.
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/deployments"))]
+    /// Folder of the address books (relative to the current folder; `scripts/demo` runs in the
+    /// repository root).
+    #[arg(long, default_value = "deploy/deployments")]
     book_dir: PathBuf,
 }
 
