@@ -323,7 +323,6 @@ pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
         desk::Resolved,
         desk::Reopened,
         desk::Closed,
-        desk::Rated,
         desk::AnswerAccepted,
         desk::PriorityBoosted,
         desk::SlaWarning,

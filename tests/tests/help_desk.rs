@@ -4,9 +4,8 @@
 
 use help_desk::desk::{Counters, SlaStatus, SweepReport};
 use help_desk::events::{
-    AnswerAccepted, Closed, Escalated, EscalationReason, PriorityBoosted, Rated, Reopened,
-    Resolved, Responded, ResponderRole, RewardPaid, RewardReason, SlaBreached, SlaWarning,
-    StatusChanged,
+    AnswerAccepted, Closed, Escalated, EscalationReason, PriorityBoosted, Reopened, Resolved,
+    Responded, ResponderRole, RewardPaid, RewardReason, SlaBreached, SlaWarning, StatusChanged,
 };
 use help_desk::sla::Metric;
 use help_desk::ticket::{Priority, Status};
@@ -165,10 +164,12 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
         suite.events::<Closed>(),
         [Closed {
             id,
-            automatic: false
+            automatic: false,
+            rating: Some(5)
         }]
     );
-    assert_eq!(suite.events::<Rated>(), [Rated { id, rating: 5 }]);
+    // `Closed` implies the status change: no separate `StatusChanged`.
+    assert!(suite.events::<StatusChanged>().is_empty());
     assert_eq!(
         suite.events::<RewardPaid>(),
         [RewardPaid {
@@ -411,7 +412,8 @@ fn reopen_within_the_window_auto_close_after_it_and_a_follow_up() {
         suite.events::<Closed>(),
         [Closed {
             id,
-            automatic: true
+            automatic: true,
+            rating: None
         }]
     );
     suite.as_(&who::carol());

@@ -1,5 +1,13 @@
-//! Events of the help desk: one for every state change. Ticket ids and accounts are topics, so
-//! front ends can subscribe to one ticket or one account. Only hashes of content appear.
+//! Events of the help desk: one for every state change, at most one per ticket per change (a
+//! status change that a specific event already implies, such as `Resolved`, `Reopened` or
+//! `Closed`, is not repeated as `StatusChanged`). Only hashes of content appear.
+//!
+//! Topics: the event's signature and the ticket id; accounts are data, not topics. Each topic
+//! costs ~128 M ref_time (pallet-contracts indexes it in storage: a read and a write), as much as
+//! the rest of a small message's work, and the ticket id is what front ends subscribe to (they
+//! find an account's tickets with `tickets_by_customer` / `tickets_by_assignee`; a reward's
+//! recipient is also the `to` topic of the token's own `Transfer` event). Admin events, which
+//! are rare, keep the account as a topic.
 
 use crate::sla::Metric;
 use crate::ticket::{Priority, Status, TicketId, Tier};
@@ -49,7 +57,6 @@ pub enum RewardReason {
 pub struct TicketOpened {
     #[ink(topic)]
     pub id: TicketId,
-    #[ink(topic)]
     pub customer: AccountId,
     pub priority: Priority,
     pub category: u32,
@@ -62,7 +69,6 @@ pub struct TicketOpened {
 pub struct Responded {
     #[ink(topic)]
     pub id: TicketId,
-    #[ink(topic)]
     pub responder: AccountId,
     pub role: ResponderRole,
     pub content: Hash,
@@ -73,7 +79,6 @@ pub struct Responded {
 pub struct Assigned {
     #[ink(topic)]
     pub id: TicketId,
-    #[ink(topic)]
     pub agent: AccountId,
     pub by: AccountId,
 }
@@ -122,14 +127,8 @@ pub struct Closed {
     pub id: TicketId,
     /// Closed by the auto-close delay rather than by the customer.
     pub automatic: bool,
-}
-
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rated {
-    #[ink(topic)]
-    pub id: TicketId,
-    pub rating: u8,
+    /// The customer's rating (1–5), if they gave one when confirming.
+    pub rating: Option<u8>,
 }
 
 #[ink::event]
@@ -137,7 +136,6 @@ pub struct Rated {
 pub struct AnswerAccepted {
     #[ink(topic)]
     pub id: TicketId,
-    #[ink(topic)]
     pub responder: AccountId,
 }
 
@@ -173,7 +171,6 @@ pub struct SlaBreached {
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewardPaid {
-    #[ink(topic)]
     pub to: AccountId,
     pub amount: u128,
     pub reason: RewardReason,
@@ -183,7 +180,6 @@ pub struct RewardPaid {
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewardDeferred {
-    #[ink(topic)]
     pub to: AccountId,
     pub amount: u128,
     pub reason: RewardReason,
@@ -245,7 +241,6 @@ pub enum DeskEvent {
     Resolved(Resolved),
     Reopened(Reopened),
     Closed(Closed),
-    Rated(Rated),
     AnswerAccepted(AnswerAccepted),
     PriorityBoosted(PriorityBoosted),
     SlaWarning(SlaWarning),

@@ -148,7 +148,7 @@ mod help_desk {
 
         /// Resolves a ticket. The assigned agent or a supervisor.
         /// Errors: `Paused`, `NotAgent`, `NotAssigneeOrSupervisor`, `TicketNotFound`,
-        /// `TicketClosed`, `TransitionNotAllowed`. Events: `StatusChanged`, `Resolved`.
+        /// `TicketClosed`, `TransitionNotAllowed`. Events: `Resolved`.
         #[ink(message)]
         pub fn resolve(&mut self, ticket_id: TicketId, resolution_hash: Hash) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -159,7 +159,7 @@ mod help_desk {
 
         /// Reopens a Resolved ticket within the reopen window. The customer.
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
-        /// `TransitionNotAllowed`, `ReopenWindowExpired`. Events: `StatusChanged`, `Reopened`.
+        /// `TransitionNotAllowed`, `ReopenWindowExpired`. Events: `Reopened`.
         #[ink(message)]
         pub fn reopen(&mut self, ticket_id: TicketId, content_hash: Hash) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -171,7 +171,7 @@ mod help_desk {
         /// Closes a Resolved ticket, optionally rating it 1–5 (rewarded once, capped per
         /// epoch). The customer. Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`, `InvalidRating`.
-        /// Events: `StatusChanged`, `Closed`, `Rated`, `RewardPaid`.
+        /// Events: `Closed` (with the rating), `RewardPaid`.
         #[ink(message)]
         pub fn confirm(&mut self, ticket_id: TicketId, rating: Option<u8>) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -390,8 +390,9 @@ mod help_desk {
             self.desk.list(TicketList::Assignee(agent), from, limit)
         }
 
-        /// Unassigned tickets waiting in the queue of `level` (1–3), paginated like
-        /// `tickets_by_assignee`.
+        /// Unassigned tickets waiting in the queue of `level` (1–3), oldest first: a page looks
+        /// at `limit` ticket ids from position `from` (ticket `from + 1`) and keeps the queued
+        /// ones, so it may hold fewer than `limit`; continue from the position returned.
         #[ink(message)]
         pub fn tickets_in_queue(&self, level: u8, from: u32, limit: u32) -> Result<Page> {
             self.desk.list(TicketList::Queue(level), from, limit)
@@ -521,7 +522,6 @@ mod help_desk {
                 DeskEvent::Resolved(e) => env.emit_event(e),
                 DeskEvent::Reopened(e) => env.emit_event(e),
                 DeskEvent::Closed(e) => env.emit_event(e),
-                DeskEvent::Rated(e) => env.emit_event(e),
                 DeskEvent::AnswerAccepted(e) => env.emit_event(e),
                 DeskEvent::PriorityBoosted(e) => env.emit_event(e),
                 DeskEvent::SlaWarning(e) => env.emit_event(e),

@@ -2,7 +2,7 @@
 //! operation sequences. Storage (Mapping) runs on ink!'s off-chain engine, reset per case.
 
 use crate::deadlines::BUCKET_MS;
-use crate::desk::{Desk, Effects, Payout};
+use crate::desk::{Desk, Effects, Payout, TicketList};
 use crate::errors::DeskError;
 use crate::events::{DeskEvent, RewardReason};
 use crate::sla::{self, Metric};
@@ -395,6 +395,20 @@ proptest! {
                         closed.push((id, t));
                     }
                 }
+            }
+            // Every queue's pages list exactly its tickets, oldest first.
+            for level in 1..=3u8 {
+                let mut listed = Vec::new();
+                let mut from = Some(0);
+                while let Some(at) = from {
+                    let (ids, next) = desk.list(TicketList::Queue(level), at, 7).unwrap();
+                    listed.extend(ids);
+                    from = next;
+                }
+                let queued: Vec<TicketId> = (1..=desk.last_id())
+                    .filter(|id| desk.ticket(*id).unwrap().queue == Some(level))
+                    .collect();
+                prop_assert_eq!(listed, queued, "queue {} pages", level);
             }
             // Drain: sweeps find every due action.
             now += BUCKET_MS;

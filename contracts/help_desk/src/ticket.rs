@@ -150,6 +150,10 @@ pub struct Ticket {
     /// Bumped whenever the ticket's next automatic action is rescheduled; deadline-index entries
     /// with an older stamp are stale and skipped.
     pub schedule_version: u32,
+    /// When the deadline-index entry of the current version is due (`None`: no entry, or it was
+    /// consumed). A save whose next action falls at the same time keeps that entry instead of
+    /// writing a new one.
+    pub scheduled_due: Option<Timestamp>,
 }
 
 impl Ticket {
