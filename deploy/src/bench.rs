@@ -142,6 +142,46 @@ pub struct CodeSizes {
     pub token_over_reference: f64,
 }
 
+/// What pallet-contracts charges for the things a message does, read from the sandbox runtime's
+/// own schedule (the same weights the contracts node uses): the profile the design follows.
+#[derive(Debug, Serialize)]
+pub struct CostModel {
+    /// Loading the contract's code, per byte, on every call.
+    pub code_load_per_byte: u64,
+    /// One wasm instruction (wasmi fuel unit).
+    pub per_instruction: u64,
+    /// One storage read (`get_storage`), besides 583 per byte.
+    pub storage_read: u64,
+    /// One storage write (`set_storage`), besides ~530 per new and ~712 per old byte.
+    pub storage_write: u64,
+    /// One storage removal (`clear_storage`).
+    pub storage_clear: u64,
+    /// One event, besides its topics.
+    pub event: u64,
+    /// One event topic (indexed in storage: a read and a write). An event's signature is one.
+    pub event_topic: u64,
+    /// A call into another contract (the token), besides loading that contract's code.
+    pub contract_call: u64,
+}
+
+fn cost_model() -> CostModel {
+    use drink::pallet_contracts::{weights::WeightInfo, Schedule};
+    let schedule = Schedule::<drink::minimal::MinimalSandboxRuntime>::default();
+    let h = &schedule.host_fn_weights;
+    let code = <() as WeightInfo>::call_with_code_per_byte(1)
+        .saturating_sub(<() as WeightInfo>::call_with_code_per_byte(0));
+    CostModel {
+        code_load_per_byte: code.ref_time(),
+        per_instruction: u64::from(schedule.instruction_weights.base),
+        storage_read: h.get_storage.ref_time(),
+        storage_write: h.set_storage.ref_time(),
+        storage_clear: h.clear_storage.ref_time(),
+        event: h.deposit_event.ref_time(),
+        event_topic: h.deposit_event_per_topic.ref_time(),
+        contract_call: h.call.ref_time(),
+    }
+}
+
 /// A target of the issue and where this run lands.
 #[derive(Debug, Serialize)]
 pub struct Target {
@@ -162,6 +202,7 @@ pub struct Results {
     pub sweeps: Vec<SweepRow>,
     pub capacity: Capacity,
     pub code_sizes: CodeSizes,
+    pub cost_model: CostModel,
     pub targets: Vec<Target>,
 }
 
@@ -213,6 +254,7 @@ pub fn measure(size: Size) -> Result<Results, String> {
         sweeps,
         capacity,
         code_sizes,
+        cost_model: cost_model(),
         targets: Vec::new(),
     };
     results.targets = targets(&results);
@@ -937,6 +979,28 @@ pub fn render(results: &Results) -> String {
         thousands(i128::try_from(z.loyalty_token).unwrap_or(0)),
         thousands(i128::try_from(z.psp22_reference).unwrap_or(0)),
         z.token_over_reference
+    );
+    let m = &results.cost_model;
+    let _ = writeln!(
+        s,
+        "\nWhat pallet-contracts charges (ref_time, from the runtime's schedule):\n\n\
+         | item | ref_time |\n| --- | ---: |\n\
+         | code load, per byte of the called contract | {} |\n\
+         | wasm instruction | {} |\n\
+         | storage read | {} |\n\
+         | storage write | {} |\n\
+         | storage removal | {} |\n\
+         | event | {} |\n\
+         | event topic (the signature is one) | {} |\n\
+         | call into another contract (plus its code load) | {} |",
+        thousands(m.code_load_per_byte),
+        thousands(m.per_instruction),
+        thousands(m.storage_read),
+        thousands(m.storage_write),
+        thousands(m.storage_clear),
+        thousands(m.event),
+        thousands(m.event_topic),
+        thousands(m.contract_call),
     );
     let _ = writeln!(s, "\n| target | goal | measured | met |");
     let _ = writeln!(s, "| --- | --- | --- | --- |");
