@@ -81,6 +81,8 @@ pub trait SandboxExt {
     /// Every contract event the last call or deployment emitted: its signature topic (`None`
     /// for an anonymous event) and its data.
     fn emitted(&self) -> Vec<(Option<[u8; 32]>, Vec<u8>)>;
+    /// The topics of every contract event the last call or deployment emitted, in order.
+    fn emitted_topics(&self) -> Vec<Vec<[u8; 32]>>;
     /// ref_time consumed by the last call.
     fn last_gas(&self) -> u64;
 }
@@ -135,6 +137,23 @@ impl SandboxExt for Sandbox {
                 ) => Some((record.topics.first().map(|t| t.0), data.clone())),
                 _ => None,
             })
+            .collect()
+    }
+
+    fn emitted_topics(&self) -> Vec<Vec<[u8; 32]>> {
+        self.record()
+            .last_event_batch()
+            .all_events()
+            .iter()
+            .filter(|record| {
+                matches!(
+                    record.event,
+                    RuntimeEvent::Contracts(
+                        pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted { .. }
+                    )
+                )
+            })
+            .map(|record| record.topics.iter().map(|t| t.0).collect())
             .collect()
     }
 

@@ -6,6 +6,7 @@ use help_desk::desk::{Counters, SlaStatus, SweepReport};
 use help_desk::events::{
     AnswerAccepted, Closed, Escalated, EscalationReason, PriorityBoosted, Reopened, Resolved,
     Responded, ResponderRole, RewardPaid, RewardReason, SlaBreached, SlaWarning, StatusChanged,
+    TicketOpened,
 };
 use help_desk::sla::Metric;
 use help_desk::ticket::{Priority, Status};
@@ -60,6 +61,17 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
     suite.as_(&who::carol());
     let id = suite.open("Normal", 1);
     assert_eq!(id, 1);
+    // Emitted through the desk's one emission path, the event carries its own signature and
+    // the ticket id as topics, nothing else (each topic costs ~128 M ref_time).
+    let mut id_topic = [0u8; 32];
+    id_topic[..8].copy_from_slice(&id.to_le_bytes());
+    assert_eq!(
+        suite.session.emitted_topics(),
+        [vec![
+            <TicketOpened as ink::env::Event>::SIGNATURE_TOPIC.unwrap(),
+            id_topic
+        ]]
+    );
     assert_eq!(sweep(&mut suite, 10).actions, 0, "nothing is due at once");
 
     // 46 min: the warning (15 min before the 1 h first-response deadline) is due.

@@ -23,7 +23,7 @@ pub use errors::{DeskError, Result};
 mod help_desk {
     use crate::desk::{Counters, Desk, Effects, Payout, SlaStatus, SweepReport, TicketList};
     use crate::errors::{DeskError, Result};
-    use crate::events::{DeskEvent, RewardDeferred, RewardPaid, RewardReason};
+    use crate::events::{CodeUpgraded, DeskEvent, RewardDeferred, RewardPaid, RewardReason};
     use crate::settings::Settings;
     use crate::sla::SlaPolicy;
     use crate::ticket::{Priority, Status, Ticket, TicketId, Tier};
@@ -248,11 +248,11 @@ mod help_desk {
             if !self.token_call(TokenMessage::MintTo, caller, amount) {
                 return Err(DeskError::TokenRefused);
             }
-            self.env().emit_event(RewardPaid {
+            self.emit(DeskEvent::RewardPaid(RewardPaid {
                 to: caller,
                 amount,
                 reason: RewardReason::Owed,
-            });
+            }));
             Ok(amount)
         }
 
@@ -352,8 +352,7 @@ mod help_desk {
             self.env()
                 .set_code_hash(&code_hash)
                 .map_err(|_| DeskError::UnknownCode)?;
-            self.env()
-                .emit_event(crate::events::CodeUpgraded { code_hash });
+            self.emit(DeskEvent::CodeUpgraded(CodeUpgraded { code_hash }));
             Ok(())
         }
 
@@ -485,9 +484,13 @@ mod help_desk {
             }
             for Payout { to, amount, reason } in fx.payouts {
                 if minted.get(&to).copied().unwrap_or(false) {
-                    self.env().emit_event(RewardPaid { to, amount, reason });
+                    self.emit(DeskEvent::RewardPaid(RewardPaid { to, amount, reason }));
                 } else {
-                    self.env().emit_event(RewardDeferred { to, amount, reason });
+                    self.emit(DeskEvent::RewardDeferred(RewardDeferred {
+                        to,
+                        amount,
+                        reason,
+                    }));
                 }
             }
         }
@@ -511,30 +514,9 @@ mod help_desk {
             matches!(result, Ok(Ok(Ok(()))))
         }
 
+        /// Emits any desk event through the one `emit_event` instance (see [`DeskEvent`]).
         fn emit(&self, event: DeskEvent) {
-            let env = self.env();
-            match event {
-                DeskEvent::TicketOpened(e) => env.emit_event(e),
-                DeskEvent::Responded(e) => env.emit_event(e),
-                DeskEvent::Assigned(e) => env.emit_event(e),
-                DeskEvent::StatusChanged(e) => env.emit_event(e),
-                DeskEvent::Escalated(e) => env.emit_event(e),
-                DeskEvent::Resolved(e) => env.emit_event(e),
-                DeskEvent::Reopened(e) => env.emit_event(e),
-                DeskEvent::Closed(e) => env.emit_event(e),
-                DeskEvent::AnswerAccepted(e) => env.emit_event(e),
-                DeskEvent::PriorityBoosted(e) => env.emit_event(e),
-                DeskEvent::SlaWarning(e) => env.emit_event(e),
-                DeskEvent::SlaBreached(e) => env.emit_event(e),
-                DeskEvent::AgentSet(e) => env.emit_event(e),
-                DeskEvent::AgentRemoved(e) => env.emit_event(e),
-                DeskEvent::TierSet(e) => env.emit_event(e),
-                DeskEvent::PolicySet(e) => env.emit_event(e),
-                DeskEvent::SettingsChanged(e) => env.emit_event(e),
-                DeskEvent::PauseChanged(e) => env.emit_event(e),
-                DeskEvent::OwnershipTransferStarted(e) => env.emit_event(e),
-                DeskEvent::OwnershipTransferred(e) => env.emit_event(e),
-            }
+            self.env().emit_event(event);
         }
     }
 }
