@@ -97,22 +97,33 @@ impl Chain {
     }
 
     fn opts(&self, contract: Contract, with_code: bool) -> ExtrinsicOpts<Config, Env, Keypair> {
+        self.opts_for(artifact(contract, with_code))
+    }
+
+    fn opts_for(&self, artifact: PathBuf) -> ExtrinsicOpts<Config, Env, Keypair> {
         ExtrinsicOptsBuilder::new(self.signer.clone())
-            .file(Some(artifact(contract, with_code)))
+            .file(Some(artifact))
             .url(self.url.clone())
             .done()
     }
 
     /// Uploads the contract's code (dry-run first). Returns its hash and whether it was new.
     pub async fn upload(&self, contract: Contract) -> Result<(H256, bool)> {
-        let exec = UploadCommandBuilder::new(self.opts(contract, true))
+        self.upload_bundle(artifact(contract, true)).await
+    }
+
+    /// Uploads the code of a `.contract` bundle (dry-run first). Returns its hash and whether it
+    /// was new.
+    pub async fn upload_bundle(&self, bundle: PathBuf) -> Result<(H256, bool)> {
+        let exec = UploadCommandBuilder::new(self.opts_for(bundle.clone()))
             .done()
             .await?;
         let dry_run = exec.upload_code_rpc().await?;
         let code_hash = match dry_run {
             Ok(result) => result.code_hash,
             Err(error) => bail!(
-                "uploading {contract:?} would fail: {}",
+                "uploading {} would fail: {}",
+                bundle.display(),
                 ErrorVariant::from_dispatch_error(&error, &exec.client().metadata())?
             ),
         };

@@ -99,10 +99,14 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
-    /// Upgrade the help desk to this build's code and check its data survived.
+    /// Upgrade the help desk to new code (a `.contract` bundle, or this build) and check its
+    /// data survived.
     Upgrade {
         #[command(flatten)]
         node: Node,
+        /// The new code's `.contract` bundle (default: this checkout's build of the help desk).
+        #[arg(long)]
+        code: Option<PathBuf>,
     },
     /// Show a ticket.
     Ticket {
@@ -169,9 +173,9 @@ fn run(command: Command) -> Result<()> {
             )
             .await
         }),
-        Command::Upgrade { node } => {
-            on_node(async move { ops::upgrade(&node.chain()?, &node.book_path()).await })
-        }
+        Command::Upgrade { node, code } => on_node(async move {
+            ops::upgrade(&node.chain()?, &node.book_path(), code.as_deref()).await
+        }),
         Command::Ticket { node, id } => {
             on_node(async move { ops::show_ticket(&node.chain()?, &node.desk()?, id).await })
         }

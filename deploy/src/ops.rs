@@ -400,9 +400,10 @@ async fn snapshot(chain: &Chain, desk: &Account) -> Result<Snapshot> {
     })
 }
 
-/// Moves the help desk recorded in the address book to this build's code with its `upgrade`
-/// message (`set_code_hash`), and checks that the data reads back the same.
-pub async fn upgrade(chain: &Chain, book_path: &Path) -> Result<()> {
+/// Moves the help desk recorded in the address book to new code (the `.contract` bundle `code`,
+/// or this checkout's build) with its `upgrade` message (`set_code_hash`), and checks that the
+/// data reads back the same.
+pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Result<()> {
     let mut book = AddressBook::load(book_path)?
         .with_context(|| format!("no address book at {}: deploy first", book_path.display()))?;
     let desk = account(&book.help_desk.address)?;
@@ -413,7 +414,18 @@ pub async fn upgrade(chain: &Chain, book_path: &Path) -> Result<()> {
         before.count, before.counters
     );
     println!("[2/4] upload the new code");
-    let code = upload(chain, Contract::HelpDesk).await?;
+    let code = match code {
+        Some(bundle) => {
+            let (hash, new) = chain.upload_bundle(bundle.to_path_buf()).await?;
+            println!(
+                "      {hash:?} from {} {}",
+                bundle.display(),
+                if new { "stored" } else { "already on chain" }
+            );
+            hash
+        }
+        None => upload(chain, Contract::HelpDesk).await?,
+    };
     println!(
         "[3/4] upgrade {desk} from {} to {code:?}",
         book.help_desk.code_hash

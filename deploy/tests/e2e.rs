@@ -10,7 +10,7 @@ use help_desk::desk::Counters;
 use help_desk::ticket::Ticket;
 use help_desk::DeskError;
 use helpdesk_deploy::chain::{account, Chain};
-use helpdesk_deploy::config::{AgentConfig, DeskConfig, PolicyConfig, SettingsConfig};
+use helpdesk_deploy::config::{AddressBook, AgentConfig, DeskConfig, PolicyConfig, SettingsConfig};
 use helpdesk_deploy::ops;
 use helpdesk_sandbox::suite::hash;
 use helpdesk_sandbox::Contract;
@@ -250,14 +250,66 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
         (1, 1, 1)
     );
 
-    // Upgrade: the data reads back the same (ops::upgrade fails otherwise).
-    ops::upgrade(&alice, &books.join("e2e.json")).await.unwrap();
+    // Upgrade to different code: the data reads back the same (ops::upgrade fails otherwise),
+    // the address book records the new code hash, and the new code serves the old data.
+    let variant = variant_bundle(&books);
+    ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
+        .await
+        .unwrap();
+    let upgraded = AddressBook::load(&books.join("e2e.json")).unwrap().unwrap();
+    assert_ne!(upgraded.help_desk.code_hash, book.help_desk.code_hash);
     let after: Counters = alice
         .query(Contract::HelpDesk, &desk, "counters", &[])
         .await
         .unwrap();
     assert_eq!(after, counters);
+    let next = eve
+        .submit::<u64, DeskError>(
+            Contract::HelpDesk,
+            &desk,
+            "open_ticket",
+            &["Normal".into(), "7".into(), hash(9)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        next.value,
+        id + 1,
+        "the new code continues the old ticket count"
+    );
     println!("e2e on {} took {:?}", binary.display(), started.elapsed());
+}
+
+/// The help desk's bundle with a custom section appended to its wasm: the same contract under a
+/// different code hash, standing in for "the next release" (building a second release of the
+/// source would take another contract build). Custom sections do not change what the code does.
+fn variant_bundle(dir: &std::path::Path) -> PathBuf {
+    let bundle = std::fs::read_to_string(Contract::HelpDesk.bundle_path()).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&bundle).unwrap();
+    let wasm_hex = json["source"]["wasm"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("0x");
+    let mut wasm: Vec<u8> = (0..wasm_hex.len() / 2)
+        .map(|i| u8::from_str_radix(&wasm_hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let name = b"helpdesk-release";
+    let payload = b"e2e upgrade target";
+    wasm.push(0); // custom section
+    wasm.push(u8::try_from(1 + name.len() + payload.len()).unwrap());
+    wasm.push(u8::try_from(name.len()).unwrap());
+    wasm.extend_from_slice(name);
+    wasm.extend_from_slice(payload);
+    let hex: String = wasm.iter().map(|b| format!("{b:02x}")).collect();
+    json["source"]["wasm"] = format!("0x{hex}").into();
+    let hash: String = sp_core::hashing::blake2_256(&wasm)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    json["source"]["hash"] = format!("0x{hash}").into();
+    let path = dir.join("help_desk_next.contract");
+    std::fs::write(&path, json.to_string()).unwrap();
+    path
 }
 
 fn tempdir() -> PathBuf {
