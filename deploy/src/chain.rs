@@ -257,7 +257,58 @@ fn describe(events: &ExtrinsicEvents<Config>) -> Result<Vec<String>> {
         }
         let (_contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut event.field_bytes())?;
         let topic = event.topics().first().map(|t| t.0);
-        out.push(helpdesk_sandbox::suite::describe_event(topic, &data));
+        out.push(with_ss58(&helpdesk_sandbox::suite::describe_event(
+            topic, &data,
+        )));
     }
     Ok(out)
+}
+
+/// `text` with every `AccountId([b0, b1, ..])` (ink!'s `Debug`) written as its SS58 address.
+fn with_ss58(text: &str) -> String {
+    use sp_core::crypto::Ss58Codec;
+    const OPEN: &str = "AccountId([";
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len()..];
+        let parsed = after.find("])").and_then(|end| {
+            let bytes: Vec<u8> = after[..end]
+                .split(", ")
+                .map(|b| b.parse().ok())
+                .collect::<Option<_>>()?;
+            let raw: [u8; 32] = bytes.try_into().ok()?;
+            Some((sp_core::crypto::AccountId32::from(raw).to_ss58check(), end))
+        });
+        match parsed {
+            Some((address, end)) => {
+                out.push_str(&address);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn account_ids_in_event_descriptions_read_as_ss58() {
+        let alice = [
+            212, 53, 147, 199, 21, 253, 211, 28, 97, 20, 26, 189, 4, 169, 159, 214, 130, 44, 133,
+            88, 133, 76, 205, 227, 154, 86, 132, 231, 165, 109, 162, 125,
+        ];
+        let text = format!("RewardPaid {{ to: AccountId({alice:?}), amount: 2 }}");
+        assert_eq!(
+            super::with_ss58(&text),
+            "RewardPaid { to: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY, amount: 2 }"
+        );
+        assert_eq!(super::with_ss58("AccountId([1, 2])"), "AccountId([1, 2])");
+    }
 }

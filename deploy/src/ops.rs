@@ -381,7 +381,7 @@ async fn snapshot(chain: &Chain, desk: &Account) -> Result<Snapshot> {
         .await?;
     let mut ids: Vec<u64> = [1, count / 2, count]
         .into_iter()
-        .filter(|id| *id >= 1)
+        .filter(|id| (1..=count).contains(id))
         .collect();
     ids.dedup();
     let mut sample = Vec::new();

@@ -153,7 +153,7 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     // Eve opens a ticket; nobody answers within 2 s.
     let eve = Chain::new(&url, "//Eve").unwrap();
     let opened_at = now_ms();
-    let id = eve
+    let opened = eve
         .submit::<u64, DeskError>(
             Contract::HelpDesk,
             &desk,
@@ -161,9 +161,11 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
             &["Normal".into(), "7".into(), hash(1)],
         )
         .await
-        .unwrap()
-        .value;
+        .unwrap();
+    let id = opened.value;
     assert_eq!(id, 1);
+    // What the node's own weights charge (they differ from the sandbox's).
+    println!("node gas: open_ticket {:?}", opened.gas);
 
     // The deadline index works in one-minute buckets: a breach is found once its minute is over.
     let deadline = opened_at + 2_000;
@@ -211,14 +213,16 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     // The supervisor answers and resolves; Eve confirms and rates.
     let dave = Chain::new(&url, "//Dave").unwrap();
     for (message, content) in [("respond", 2), ("resolve", 3)] {
-        dave.submit::<(), DeskError>(
-            Contract::HelpDesk,
-            &desk,
-            message,
-            &[id.to_string(), hash(content)],
-        )
-        .await
-        .unwrap();
+        let done = dave
+            .submit::<(), DeskError>(
+                Contract::HelpDesk,
+                &desk,
+                message,
+                &[id.to_string(), hash(content)],
+            )
+            .await
+            .unwrap();
+        println!("node gas: {message} {:?}", done.gas);
     }
     // A refusal comes back typed, and nothing is submitted.
     let refused = eve
