@@ -5,7 +5,7 @@
 //! contract in `lib.rs` only passes the environment in and carries the effects out, so all of
 //! this runs natively in unit and property tests.
 
-use crate::deadlines::{Cursor, DeadlineIndex};
+use crate::deadlines::DeadlineIndex;
 use crate::errors::{DeskError, Result};
 use crate::events::*;
 use crate::settings::{default_policy, Settings, MAX_PAGE, MAX_SWEEP};
@@ -809,16 +809,15 @@ impl Desk {
         }
         let mut fx = Effects::default();
         let mut report = SweepReport::default();
-        let mut cursor = self.deadlines.cursor();
+        let mut walk = self.deadlines.walk();
         let mut budget = scan_budget(max);
         while report.actions < max {
-            let Some((at, entry)) = self.deadlines.next_due(&mut cursor, now, &mut budget) else {
+            let Some((_, entry)) = self.deadlines.next_due(&mut walk, now, &mut budget) else {
                 break;
             };
-            self.deadlines.remove(at);
             // Store the walk's position first: an action cut short by `max` reschedules its
             // ticket, and a past due time must land at or after this position to be found.
-            self.deadlines.set_cursor(cursor);
+            self.deadlines.set_cursor(walk.cursor);
             let current = self
                 .tickets
                 .get(entry.ticket)
@@ -844,7 +843,7 @@ impl Desk {
                 report.tickets = report.tickets.saturating_add(1);
             }
         }
-        self.deadlines.set_cursor(cursor);
+        self.deadlines.finish(&mut walk);
         report.more = report.actions >= max || budget == 0;
         self.pay_keeper(caller, report.actions, &mut fx);
         Ok((report, fx))
@@ -879,10 +878,10 @@ impl Desk {
             return Err(DeskError::InvalidLimit);
         }
         let mut found = Vec::new();
-        let mut cursor: Cursor = self.deadlines.cursor();
+        let mut walk = self.deadlines.walk();
         let mut budget = scan_budget(limit);
         while found.len() < limit as usize {
-            let Some((_, entry)) = self.deadlines.next_due(&mut cursor, now, &mut budget) else {
+            let Some((_, entry)) = self.deadlines.next_due(&mut walk, now, &mut budget) else {
                 break;
             };
             let due = self

@@ -245,22 +245,63 @@ fn refusals_change_nothing() {
 /// apart takes one step per idle hour plus one per entry, not one per minute.
 #[test]
 fn the_deadline_walk_costs_one_step_per_idle_hour() {
-    use crate::deadlines::{Cursor, DeadlineIndex};
+    use crate::deadlines::DeadlineIndex;
     fresh(|| {
         let mut index = DeadlineIndex::new(T0);
         index.schedule(1, 1, T0 + 5 * MIN);
         index.schedule(2, 1, T0 + 240 * HOUR + 30 * MIN);
         let now = T0 + 241 * HOUR;
-        let mut cursor: Cursor = index.cursor();
+        let mut walk = index.walk();
         let mut budget = 1_000;
-        let first = index.next_due(&mut cursor, now, &mut budget).unwrap().1;
-        let second = index.next_due(&mut cursor, now, &mut budget).unwrap().1;
+        let first = index.next_due(&mut walk, now, &mut budget).unwrap().1;
+        let second = index.next_due(&mut walk, now, &mut budget).unwrap().1;
         assert_eq!((first.ticket, second.ticket), (1, 2));
-        assert!(index.next_due(&mut cursor, now, &mut budget).is_none());
+        assert!(index.next_due(&mut walk, now, &mut budget).is_none());
         let steps = 1_000 - budget;
         assert!(steps <= 241 + 10, "{steps} steps for 241 hours");
         // Never past the bucket of `now`: a past due time scheduled now is still found.
-        assert_eq!(cursor.bucket, (T0 + 241 * HOUR) / BUCKET_MS);
+        assert_eq!(walk.cursor.bucket, (T0 + 241 * HOUR) / BUCKET_MS);
+    })
+}
+
+/// A bucket holding many chunks, walked by sweeps of a few steps each while each sweep also
+/// appends to the bucket it is walking (a past due time lands in the cursor's bucket, and may
+/// roll the head into a new chunk under the walk's feet): every entry comes out exactly once,
+/// in order, and once the walk has passed the bucket none of its cells is left in storage.
+#[test]
+fn chunked_buckets_yield_every_entry_once_and_are_removed_behind_the_walk() {
+    use crate::deadlines::{DeadlineIndex, CHUNK};
+    fresh(|| {
+        let mut index = DeadlineIndex::new(T0);
+        let due = T0 + 5 * MIN;
+        let bucket = due / BUCKET_MS;
+        let mut next: u64 = 0;
+        for _ in 0..100 {
+            next += 1;
+            index.schedule(next, 1, due);
+        }
+        let now = T0 + 10 * MIN;
+        let mut seen = Vec::new();
+        for _ in 0..200 {
+            let mut walk = index.walk();
+            let mut budget = 7;
+            while let Some((_, entry)) = index.next_due(&mut walk, now, &mut budget) {
+                seen.push(entry.ticket);
+                index.set_cursor(walk.cursor);
+                if next < 170 && entry.ticket % 3 == 0 {
+                    next += 1;
+                    index.schedule(next, 1, T0);
+                }
+            }
+            index.finish(&mut walk);
+            if budget > 0 {
+                break;
+            }
+        }
+        let expected: Vec<u64> = (1..=next).collect();
+        assert_eq!(seen, expected, "each entry once, in scheduling order");
+        assert!(next > u64::from(3 * CHUNK), "several chunks were written");
+        assert_eq!(index.stored_cells(bucket, 20), 0, "no cell left behind");
     })
 }
 
