@@ -81,10 +81,22 @@ pub const CHUNK: u32 = 32;
 pub struct Walk {
     pub cursor: Cursor,
     view: Option<View>,
-    /// Cells the walk is done with, for a sweep to remove: (bucket, `Some(chunk)`) for a full
-    /// chunk whose last entry it read, (bucket, `None`) for the head of a bucket it walked past.
-    /// At most one per step, so the removals stay within the walk's budget.
-    done: Vec<(u64, Option<u32>)>,
+    /// Cells the walk is done with, for a sweep to remove. At most one per step, so the
+    /// removals stay within the walk's budget.
+    done: Vec<Cell>,
+    /// The page whose bitmap the walk last read, and whether that page had any bucket.
+    page: Option<(u64, bool)>,
+}
+
+/// A storage cell of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// A bucket's head, once the walk went past the bucket.
+    Head(u64),
+    /// A full chunk (bucket, number), once the walk read its last entry.
+    Chunk(u64, u32),
+    /// A page's bitmap, once the walk went past the page.
+    Page(u64),
 }
 
 /// The entries a walk last read: a stored full chunk, or a bucket's open head.
@@ -195,7 +207,7 @@ impl DeadlineIndex {
             return false;
         };
         if at.slot >= head.len() {
-            walk.done.push((at.bucket, None));
+            walk.done.push(Cell::Head(at.bucket));
             walk.view = None;
             return false;
         }
@@ -240,12 +252,13 @@ impl DeadlineIndex {
                 // the next page), but never past the bucket containing `now`: a deadline
                 // scheduled later for a time before the cursor lands in the cursor's bucket, so
                 // a cursor ahead of `now` would make it fire late.
-                let later = self
-                    .page_bits
-                    .get(page_of(cursor.bucket))
-                    .unwrap_or(0)
-                    .checked_shr(offset_in_page(cursor.bucket))
-                    .unwrap_or(0);
+                let page = page_of(cursor.bucket);
+                let bits = self.page_bits.get(page).unwrap_or(0);
+                if let Some((left, true)) = walk.page.filter(|(p, _)| *p != page) {
+                    walk.done.push(Cell::Page(left));
+                }
+                walk.page = Some((page, bits != 0));
+                let later = bits.checked_shr(offset_in_page(cursor.bucket)).unwrap_or(0);
                 let target = if later == 0 {
                     next_page_start(cursor.bucket)
                 } else {
@@ -280,7 +293,7 @@ impl DeadlineIndex {
                                 .is_some_and(|head| cursor.slot < head.first_open_slot()),
                         };
                         if stored {
-                            walk.done.push((cursor.bucket, Some(chunk)));
+                            walk.done.push(Cell::Chunk(cursor.bucket, chunk));
                         }
                     }
                     return Some((cursor, entry));
@@ -298,18 +311,27 @@ impl DeadlineIndex {
     /// storage deposit goes back to the caller).
     pub fn finish(&mut self, walk: &mut Walk) {
         self.cursor = walk.cursor;
-        for (bucket, cell) in walk.done.drain(..) {
-            match cell {
-                Some(chunk) => self.chunks.remove((bucket, chunk)),
-                None => self.heads.remove(bucket),
+        // A page the walk left without reading the next one's bitmap.
+        if let Some((left, true)) = walk.page {
+            if left != page_of(walk.cursor.bucket) {
+                walk.done.push(Cell::Page(left));
             }
         }
+        for cell in walk.done.drain(..) {
+            match cell {
+                Cell::Head(bucket) => self.heads.remove(bucket),
+                Cell::Chunk(bucket, chunk) => self.chunks.remove((bucket, chunk)),
+                Cell::Page(page) => self.page_bits.remove(page),
+            }
+        }
+        walk.page = None;
     }
 
-    /// How many of `bucket`'s cells (head and chunks 0..`chunks`) are stored.
+    /// How many of `bucket`'s cells (head, chunks 0..`chunks`, its page's bitmap) are stored.
     #[cfg(test)]
     pub fn stored_cells(&self, bucket: u64, chunks: u32) -> usize {
-        let head = usize::from(self.heads.contains(bucket));
+        let head = usize::from(self.heads.contains(bucket))
+            .saturating_add(usize::from(self.page_bits.contains(page_of(bucket))));
         let stored = (0..chunks)
             .filter(|chunk| self.chunks.contains((bucket, *chunk)))
             .count();

@@ -267,7 +267,8 @@ fn the_deadline_walk_costs_one_step_per_idle_hour() {
 /// A bucket holding many chunks, walked by sweeps of a few steps each while each sweep also
 /// appends to the bucket it is walking (a past due time lands in the cursor's bucket, and may
 /// roll the head into a new chunk under the walk's feet): every entry comes out exactly once,
-/// in order, and once the walk has passed the bucket none of its cells is left in storage.
+/// in order, and once the walk has passed the bucket and its page, none of their cells is left
+/// in storage.
 #[test]
 fn chunked_buckets_yield_every_entry_once_and_are_removed_behind_the_walk() {
     use crate::deadlines::{DeadlineIndex, CHUNK};
@@ -280,7 +281,8 @@ fn chunked_buckets_yield_every_entry_once_and_are_removed_behind_the_walk() {
             next += 1;
             index.schedule(next, 1, due);
         }
-        let now = T0 + 10 * MIN;
+        // Two hours on: the walk also goes past the bucket's page.
+        let now = T0 + 2 * HOUR;
         let mut seen = Vec::new();
         for _ in 0..200 {
             let mut walk = index.walk();
