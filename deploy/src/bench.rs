@@ -871,7 +871,7 @@ fn smoke_check(results: &Results) -> Result<(), String> {
     Ok(())
 }
 
-fn thousands(n: impl Into<i128>) -> String {
+pub fn thousands(n: impl Into<i128>) -> String {
     let n: i128 = n.into();
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();

@@ -6,3 +6,4 @@ pub mod chain;
 pub mod config;
 pub mod demo;
 pub mod ops;
+pub mod profile;

@@ -76,6 +76,10 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Where the help desk's weight goes: instructions, storage reads/writes/removals and event
+    /// topics of a few messages, counted by running its WASM in wasmi, priced with the runtime's
+    /// schedule and checked against drink's measurement of the same calls.
+    Profile,
     /// Deploy both contracts to a node (or complete / re-apply a recorded deployment) and
     /// configure them from a TOML file; writes the address book.
     Deploy {
@@ -148,6 +152,7 @@ fn run(command: Command) -> Result<()> {
     match command {
         Command::Demo => demo::run().map_err(anyhow::Error::msg),
         Command::Bench { size, out } => bench::run(size, out).map_err(anyhow::Error::msg),
+        Command::Profile => helpdesk_deploy::profile::run().map_err(anyhow::Error::msg),
         Command::Deploy { node, config } => {
             let config = match config {
                 Some(path) => DeskConfig::load(&path)?,

@@ -1,0 +1,540 @@
+//! Where a help-desk message's weight goes. The optimized WASM runs in wasmi 0.31 with the engine
+//! settings and fuel metering pallet-contracts 31 uses, against stub host functions (storage in
+//! a map, the same callers, times and inputs as a drink run of the same messages), and every
+//! host call is counted: storage reads, writes and removals with their sizes, events and their
+//! topics, input and output. Priced with the runtime's own schedule, the counts predict the
+//! ref_time drink measures for the same call; the table shows both, so the profile is checked
+//! against the real thing rather than trusted.
+
+use crate::bench::thousands;
+use drink::minimal::MinimalSandboxRuntime;
+use drink::pallet_contracts::{weights::WeightInfo, Schedule};
+use drink::session::ContractBundle;
+use drink::AccountId32;
+use helpdesk_sandbox::suite::{hash, who, START_MS};
+use helpdesk_sandbox::{arg, Contract, Sandbox, SandboxExt};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use wasmi::{
+    core::Trap, Caller, Config, Engine, FuelConsumptionMode, Linker, Memory, MemoryType, Module,
+    Store,
+};
+
+/// What one call did, as the host saw it.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    pub instructions: u64,
+    pub reads: u32,
+    pub read_bytes: u32,
+    pub writes: u32,
+    pub new_bytes: u32,
+    pub old_bytes: u32,
+    pub removals: u32,
+    pub contains: u32,
+    pub takes: u32,
+    pub events: u32,
+    pub topics: u32,
+    pub event_bytes: u32,
+    pub input_bytes: u32,
+    pub output_bytes: u32,
+    pub host_reads: u32,
+}
+
+struct Host {
+    storage: HashMap<Vec<u8>, Vec<u8>>,
+    input: Vec<u8>,
+    caller: [u8; 32],
+    now: u64,
+    memory: Option<Memory>,
+    counts: Counts,
+}
+
+fn read(caller: &Caller<'_, Host>, ptr: u32, len: u32) -> Vec<u8> {
+    let mut out = vec![0; len as usize];
+    if let Some(memory) = caller.data().memory {
+        let _ = memory.read(caller, ptr as usize, &mut out);
+    }
+    out
+}
+
+fn write(caller: &mut Caller<'_, Host>, ptr: u32, bytes: &[u8]) {
+    if let Some(memory) = caller.data().memory {
+        let _ = memory.write(caller, ptr as usize, bytes);
+    }
+}
+
+/// Writes `bytes` to the output buffer at `ptr` and its length at `len_ptr`.
+fn output(caller: &mut Caller<'_, Host>, ptr: u32, len_ptr: u32, bytes: &[u8]) {
+    write(caller, ptr, bytes);
+    write(caller, len_ptr, &(bytes.len() as u32).to_le_bytes());
+}
+
+const KEY_NOT_FOUND: u32 = 3;
+const SENTINEL: u32 = u32::MAX;
+
+/// The help desk's WASM in wasmi with the stub host.
+struct Runner {
+    engine: Engine,
+    module: Module,
+    storage: HashMap<Vec<u8>, Vec<u8>>,
+}
+
+impl Runner {
+    fn new(wasm: &[u8]) -> Result<Self, String> {
+        // pallet-contracts 31's `LoadedModule::new`.
+        let mut config = Config::default();
+        config
+            .wasm_multi_value(false)
+            .wasm_mutable_global(false)
+            .wasm_sign_extension(true)
+            .wasm_bulk_memory(false)
+            .wasm_reference_types(false)
+            .wasm_tail_call(false)
+            .wasm_extended_const(false)
+            .wasm_saturating_float_to_int(false)
+            .floats(false)
+            .consume_fuel(true)
+            .fuel_consumption_mode(FuelConsumptionMode::Eager);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, wasm).map_err(|e| e.to_string())?;
+        Ok(Self {
+            engine,
+            module,
+            storage: HashMap::new(),
+        })
+    }
+
+    /// Runs `export` ("deploy" or "call") with `input` as `caller` at `now`.
+    fn run(
+        &mut self,
+        export: &str,
+        input: Vec<u8>,
+        caller: [u8; 32],
+        now: u64,
+    ) -> Result<Counts, String> {
+        let host = Host {
+            storage: std::mem::take(&mut self.storage),
+            counts: Counts {
+                input_bytes: input.len() as u32,
+                ..Counts::default()
+            },
+            input,
+            caller,
+            now,
+            memory: None,
+        };
+        let mut store = Store::new(&self.engine, host);
+        let memory_type = MemoryType::new(2, Some(16)).map_err(|e| e.to_string())?;
+        let memory = Memory::new(&mut store, memory_type).map_err(|e| e.to_string())?;
+        store.data_mut().memory = Some(memory);
+        let linker = Self::linker(&self.engine, memory)?;
+        store.add_fuel(u64::MAX / 4).map_err(|e| e.to_string())?;
+        let instance = linker
+            .instantiate(&mut store, &self.module)
+            .map_err(|e| e.to_string())?
+            .ensure_no_start(&mut store)
+            .map_err(|e| e.to_string())?;
+        let entry = instance
+            .get_typed_func::<(), ()>(&store, export)
+            .map_err(|e| e.to_string())?;
+        // The contract ends with `seal_return`, which the stub turns into a trap.
+        let _ = entry.call(&mut store, ());
+        let fuel = store.fuel_consumed().unwrap_or(0);
+        let host = store.into_data();
+        self.storage = host.storage;
+        Ok(Counts {
+            instructions: fuel,
+            ..host.counts
+        })
+    }
+
+    fn linker(engine: &Engine, memory: Memory) -> Result<Linker<Host>, String> {
+        let mut l = <Linker<Host>>::new(engine);
+        let e = |e: wasmi::errors::LinkerError| e.to_string();
+        l.define("env", "memory", memory).map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "input",
+            |mut c: Caller<'_, Host>, p: u32, lp: u32| {
+                let input = c.data().input.clone();
+                output(&mut c, p, lp, &input);
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal1",
+            "get_storage",
+            |mut c: Caller<'_, Host>, kp: u32, kl: u32, p: u32, lp: u32| -> u32 {
+                let key = read(&c, kp, kl);
+                let value = c.data().storage.get(&key).cloned();
+                c.data_mut().counts.reads += 1;
+                match value {
+                    Some(v) => {
+                        c.data_mut().counts.read_bytes += v.len() as u32;
+                        output(&mut c, p, lp, &v);
+                        0
+                    }
+                    None => KEY_NOT_FOUND,
+                }
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "take_storage",
+            |mut c: Caller<'_, Host>, kp: u32, kl: u32, p: u32, lp: u32| -> u32 {
+                let key = read(&c, kp, kl);
+                c.data_mut().counts.takes += 1;
+                match c.data_mut().storage.remove(&key) {
+                    Some(v) => {
+                        output(&mut c, p, lp, &v);
+                        0
+                    }
+                    None => KEY_NOT_FOUND,
+                }
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal2",
+            "set_storage",
+            |mut c: Caller<'_, Host>, kp: u32, kl: u32, vp: u32, vl: u32| -> u32 {
+                let key = read(&c, kp, kl);
+                let value = read(&c, vp, vl);
+                let counts = &mut c.data_mut().counts;
+                counts.writes += 1;
+                counts.new_bytes += vl;
+                match c.data_mut().storage.insert(key, value) {
+                    Some(old) => {
+                        c.data_mut().counts.old_bytes += old.len() as u32;
+                        old.len() as u32
+                    }
+                    None => SENTINEL,
+                }
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal1",
+            "clear_storage",
+            |mut c: Caller<'_, Host>, kp: u32, kl: u32| -> u32 {
+                let key = read(&c, kp, kl);
+                c.data_mut().counts.removals += 1;
+                c.data_mut()
+                    .storage
+                    .remove(&key)
+                    .map_or(SENTINEL, |old| old.len() as u32)
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal1",
+            "contains_storage",
+            |mut c: Caller<'_, Host>, kp: u32, kl: u32| -> u32 {
+                let key = read(&c, kp, kl);
+                c.data_mut().counts.contains += 1;
+                c.data()
+                    .storage
+                    .get(&key)
+                    .map_or(SENTINEL, |v| v.len() as u32)
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal2",
+            "call",
+            |mut c: Caller<'_, Host>,
+             _flags: u32,
+             _callee: u32,
+             _ref_time: u64,
+             _proof_size: u64,
+             _deposit: u32,
+             _value: u32,
+             _input: u32,
+             _input_len: u32,
+             out: u32,
+             out_len: u32|
+             -> u32 {
+                // The token answers `Ok(Ok(()))`; the scenario below makes no token calls.
+                output(&mut c, out, out_len, &[0, 0]);
+                0
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "deposit_event",
+            |mut c: Caller<'_, Host>, _tp: u32, tl: u32, _dp: u32, dl: u32| {
+                let counts = &mut c.data_mut().counts;
+                counts.events += 1;
+                // Topics arrive as a SCALE vector of 32-byte hashes (a one-byte length prefix).
+                counts.topics += tl.saturating_sub(1) / 32;
+                counts.event_bytes += dl;
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "seal_return",
+            |mut c: Caller<'_, Host>, _flags: u32, _p: u32, len: u32| -> Result<(), Trap> {
+                c.data_mut().counts.output_bytes = len;
+                Err(Trap::i32_exit(0))
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "set_code_hash",
+            |_: Caller<'_, Host>, _p: u32| -> u32 { 0 },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "caller",
+            |mut c: Caller<'_, Host>, p: u32, lp: u32| {
+                c.data_mut().counts.host_reads += 1;
+                let who = c.data().caller;
+                output(&mut c, p, lp, &who);
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "value_transferred",
+            |mut c: Caller<'_, Host>, p: u32, lp: u32| {
+                c.data_mut().counts.host_reads += 1;
+                output(&mut c, p, lp, &[0; 16]);
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "now",
+            |mut c: Caller<'_, Host>, p: u32, lp: u32| {
+                c.data_mut().counts.host_reads += 1;
+                let now = c.data().now.to_le_bytes();
+                output(&mut c, p, lp, &now);
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
+            "hash_blake2_256",
+            |mut c: Caller<'_, Host>, p: u32, len: u32, out: u32| {
+                let data = read(&c, p, len);
+                let digest = sp_core::hashing::blake2_256(&data);
+                write(&mut c, out, &digest);
+            },
+        )
+        .map_err(e)?;
+        Ok(l)
+    }
+}
+
+/// One profiled message.
+#[derive(Debug)]
+pub struct Row {
+    pub message: String,
+    pub counts: Counts,
+    /// ref_time the counts cost under the runtime's schedule, by part.
+    pub code_load: u64,
+    pub execution: u64,
+    pub storage: u64,
+    pub events: u64,
+    pub other: u64,
+    pub predicted: u64,
+    /// ref_time drink measured for the same call.
+    pub measured: u64,
+}
+
+fn price(counts: &Counts, code_len: u32) -> (u64, u64, u64, u64, u64) {
+    let s = Schedule::<MinimalSandboxRuntime>::default();
+    let h = &s.host_fn_weights;
+    let rt = |w: drink::Weight| w.ref_time();
+    let n = u64::from;
+    let code_load = rt(<() as WeightInfo>::call_with_code_per_byte(code_len)
+        .saturating_sub(<() as WeightInfo>::call_with_code_per_byte(0)));
+    let execution = counts.instructions * u64::from(s.instruction_weights.base);
+    let storage = n(counts.reads) * rt(h.get_storage)
+        + n(counts.read_bytes) * rt(h.get_storage_per_byte)
+        + n(counts.writes) * rt(h.set_storage)
+        + n(counts.new_bytes) * rt(h.set_storage_per_new_byte)
+        + n(counts.old_bytes) * rt(h.set_storage_per_old_byte)
+        + n(counts.removals) * rt(h.clear_storage)
+        + n(counts.contains) * rt(h.contains_storage)
+        + n(counts.takes) * rt(h.take_storage);
+    let events = n(counts.events) * rt(h.deposit_event)
+        + n(counts.topics) * rt(h.deposit_event_per_topic)
+        + n(counts.event_bytes) * rt(h.deposit_event_per_byte);
+    let other = rt(h.input)
+        + n(counts.input_bytes) * rt(h.input_per_byte)
+        + rt(h.r#return)
+        + n(counts.output_bytes) * rt(h.return_per_byte)
+        + n(counts.host_reads) * rt(h.caller);
+    (code_load, execution, storage, events, other)
+}
+
+fn ink_bytes(account: &AccountId32) -> [u8; 32] {
+    *AsRef::<[u8; 32]>::as_ref(account)
+}
+
+/// Runs the same help-desk messages in drink and in the profiler and returns both views.
+pub fn profile() -> Result<Vec<Row>, String> {
+    let bundle =
+        ContractBundle::load(Contract::HelpDesk.bundle_path()).map_err(|e| format!("{e:?}"))?;
+    let code_len = bundle.wasm.len() as u32;
+    let mut runner = Runner::new(&bundle.wasm)?;
+    let mut session = Sandbox::default();
+    session.act_as(&who::owner());
+    session.set_time(START_MS);
+    // The token is never called below; any address will do.
+    let token = who::keeper();
+    let desk = session.deploy_contract(Contract::HelpDesk, "new", &[arg(&token)]);
+    let encode = |message: &str, args: &[String]| {
+        bundle
+            .transcoder
+            .encode(message, args)
+            .map_err(|e| format!("{message}: {e}"))
+    };
+    runner.run(
+        "deploy",
+        encode("new", &[arg(&token)])?,
+        ink_bytes(&who::owner()),
+        START_MS,
+    )?;
+    let carol = who::carol();
+    let agent = who::agent();
+    let owner = who::owner();
+    let steps: Vec<(&str, AccountId32, u64, Vec<String>, &str)> = vec![
+        (
+            "set_agent",
+            owner.clone(),
+            0,
+            vec![arg(&agent), "1".into()],
+            "set_agent",
+        ),
+        (
+            "open_ticket",
+            carol.clone(),
+            1_000,
+            vec!["Normal".into(), "7".into(), hash(1)],
+            "open_ticket (first ticket, new deadline bucket)",
+        ),
+        (
+            "open_ticket",
+            carol.clone(),
+            2_000,
+            vec!["Normal".into(), "7".into(), hash(2)],
+            "open_ticket (next ticket)",
+        ),
+        (
+            "respond",
+            agent.clone(),
+            3_000,
+            vec!["1".into(), hash(3)],
+            "respond (agent's first response)",
+        ),
+        (
+            "assign",
+            agent.clone(),
+            4_000,
+            vec!["1".into(), arg(&agent)],
+            "assign (agent claims)",
+        ),
+        (
+            "resolve",
+            agent.clone(),
+            5_000,
+            vec!["1".into(), hash(4)],
+            "resolve (assigned agent)",
+        ),
+        ("pause", owner.clone(), 6_000, vec![], "pause"),
+    ];
+    let mut rows = Vec::new();
+    for (message, who, at, args, label) in steps {
+        let now = START_MS + at;
+        session.act_as(&who);
+        session.set_time(now);
+        let outcome = session
+            .call_with_address::<_, Result<(), help_desk::DeskError>>(
+                desk.clone(),
+                message,
+                &args,
+                drink::session::NO_ENDOWMENT,
+            )
+            .map_err(|e| format!("{message}: {e}"))?;
+        if !matches!(outcome, Ok(Ok(()))) {
+            return Err(format!("{message}: {outcome:?}"));
+        }
+        let measured = session.last_gas();
+        let counts = runner.run("call", encode(message, &args)?, ink_bytes(&who), now)?;
+        let (code_load, execution, storage, events, other) = price(&counts, code_len);
+        rows.push(Row {
+            message: label.to_string(),
+            predicted: code_load + execution + storage + events + other,
+            counts,
+            code_load,
+            execution,
+            storage,
+            events,
+            other,
+            measured,
+        });
+    }
+    Ok(rows)
+}
+
+/// The profile as Markdown.
+pub fn render(rows: &[Row]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| message | instructions | reads | writes | removals | topics | code load | execution | storage | events | other | predicted | measured (drink) | diff |"
+    );
+    let _ = writeln!(
+        s,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    let g = |v: u64| format!("{:.3} G", v as f64 / 1e9);
+    for r in rows {
+        let c = &r.counts;
+        let diff = (r.predicted as f64 - r.measured as f64) / r.measured.max(1) as f64 * 100.0;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:+.2} % |",
+            r.message,
+            thousands(c.instructions as i128),
+            c.reads + c.contains,
+            c.writes,
+            c.removals + c.takes,
+            c.topics,
+            g(r.code_load),
+            g(r.execution),
+            g(r.storage),
+            g(r.events),
+            g(r.other),
+            thousands(r.predicted as i128),
+            thousands(r.measured as i128),
+            diff
+        );
+    }
+    s
+}
+
+/// Prints the profile; fails if a prediction misses drink's measurement by more than 1 % (the
+/// profile would no longer explain the weight).
+pub fn run() -> Result<(), String> {
+    let rows = profile()?;
+    print!("{}", render(&rows));
+    for r in &rows {
+        let diff = r.predicted.abs_diff(r.measured) as f64 / r.measured.max(1) as f64;
+        if diff > 0.01 {
+            return Err(format!(
+                "{}: the profile predicts {} ref_time but drink measured {}",
+                r.message, r.predicted, r.measured
+            ));
+        }
+    }
+    println!("\nprofile check: every prediction within 1 % of drink's measurement");
+    Ok(())
+}
