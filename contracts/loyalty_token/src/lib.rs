@@ -185,17 +185,10 @@ mod loyalty_token {
             token
         }
 
+        /// Emits the events through the one `emit_event` instance (see [`TokenEvent`]).
         fn emit(&self, events: impl IntoIterator<Item = TokenEvent>) {
             for event in events {
-                match event {
-                    TokenEvent::Psp22(psp22::PSP22Event::Transfer(e)) => self.env().emit_event(e),
-                    TokenEvent::Psp22(psp22::PSP22Event::Approval(e)) => self.env().emit_event(e),
-                    TokenEvent::MinterGranted(e) => self.env().emit_event(e),
-                    TokenEvent::MinterRevoked(e) => self.env().emit_event(e),
-                    TokenEvent::MintLimitChanged(e) => self.env().emit_event(e),
-                    TokenEvent::OwnershipTransferStarted(e) => self.env().emit_event(e),
-                    TokenEvent::OwnershipTransferred(e) => self.env().emit_event(e),
-                }
+                self.env().emit_event(event);
             }
         }
 
