@@ -282,6 +282,7 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
         "the new code continues the old ticket count"
     );
     println!("e2e on {} took {:?}", binary.display(), started.elapsed());
+    let _ = std::fs::remove_dir_all(&books);
 }
 
 /// The help desk's bundle with a custom section appended to its wasm: the same contract under a
