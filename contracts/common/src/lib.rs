@@ -4,6 +4,7 @@
 //! events and typed errors come out, so every piece is testable natively.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod event_path;
 pub mod ownership;
 pub mod quota;
 

@@ -231,11 +231,9 @@ pub struct CodeUpgraded {
     pub code_hash: Hash,
 }
 
-/// Any event the desk emits. The contract emits all of them through this one type: its `Encode`
-/// and `Event` impls hand over to the event inside, so what lands on chain (the inner event's
-/// signature topic, its topics, its data) is exactly what emitting the inner event would give,
-/// and what the metadata describes, but the contract holds one instance of `emit_event` instead
-/// of one per event type: code is loaded, and paid for by the byte, on every call.
+/// Any event the desk emits. The contract emits all of them through this one type, whose
+/// `Encode` and `Event` hand over to the event inside ([`helpdesk_common::event_path`]): the
+/// same bytes on chain, one `emit_event` instance in the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeskEvent {
     TicketOpened(TicketOpened),
@@ -263,61 +261,32 @@ pub enum DeskEvent {
     OwnershipTransferred(OwnershipTransferred),
 }
 
-/// `$body` with `$e` bound to the event inside a [`DeskEvent`].
-macro_rules! with_inner {
-    ($event:expr, $e:ident => $body:expr) => {
-        match $event {
-            DeskEvent::TicketOpened($e) => $body,
-            DeskEvent::Responded($e) => $body,
-            DeskEvent::Assigned($e) => $body,
-            DeskEvent::StatusChanged($e) => $body,
-            DeskEvent::Escalated($e) => $body,
-            DeskEvent::Resolved($e) => $body,
-            DeskEvent::Reopened($e) => $body,
-            DeskEvent::Closed($e) => $body,
-            DeskEvent::AnswerAccepted($e) => $body,
-            DeskEvent::PriorityBoosted($e) => $body,
-            DeskEvent::SlaWarning($e) => $body,
-            DeskEvent::SlaBreached($e) => $body,
-            DeskEvent::RewardPaid($e) => $body,
-            DeskEvent::RewardDeferred($e) => $body,
-            DeskEvent::AgentSet($e) => $body,
-            DeskEvent::AgentRemoved($e) => $body,
-            DeskEvent::TierSet($e) => $body,
-            DeskEvent::PolicySet($e) => $body,
-            DeskEvent::SettingsChanged($e) => $body,
-            DeskEvent::PauseChanged($e) => $body,
-            DeskEvent::CodeUpgraded($e) => $body,
-            DeskEvent::OwnershipTransferStarted($e) => $body,
-            DeskEvent::OwnershipTransferred($e) => $body,
-        }
-    };
-}
-
-impl ink::scale::Encode for DeskEvent {
-    fn size_hint(&self) -> usize {
-        with_inner!(self, e => e.size_hint())
-    }
-
-    fn encode_to<T: ink::scale::Output + ?Sized>(&self, dest: &mut T) {
-        with_inner!(self, e => e.encode_to(dest))
-    }
-}
-
-impl ink::env::Event for DeskEvent {
-    /// Unused: `topics` builds each inner event's own topics, with that event's count.
-    type RemainingTopics = ink::env::event::state::NoRemainingTopics;
-    /// Each inner event's own signature is its first topic.
-    const SIGNATURE_TOPIC: Option<[u8; 32]> = None;
-
-    fn topics<E, B>(
-        &self,
-        builder: ink::env::event::TopicsBuilder<ink::env::event::state::Uninit, E, B>,
-    ) -> <B as ink::env::event::TopicsBuilderBackend<E>>::Output
-    where
-        E: ink::env::Environment,
-        B: ink::env::event::TopicsBuilderBackend<E>,
-    {
-        with_inner!(self, e => e.topics::<E, B>(builder))
-    }
-}
+helpdesk_common::event_path!(
+    DeskEvent,
+    e,
+    [
+        DeskEvent::TicketOpened(e),
+        DeskEvent::Responded(e),
+        DeskEvent::Assigned(e),
+        DeskEvent::StatusChanged(e),
+        DeskEvent::Escalated(e),
+        DeskEvent::Resolved(e),
+        DeskEvent::Reopened(e),
+        DeskEvent::Closed(e),
+        DeskEvent::AnswerAccepted(e),
+        DeskEvent::PriorityBoosted(e),
+        DeskEvent::SlaWarning(e),
+        DeskEvent::SlaBreached(e),
+        DeskEvent::RewardPaid(e),
+        DeskEvent::RewardDeferred(e),
+        DeskEvent::AgentSet(e),
+        DeskEvent::AgentRemoved(e),
+        DeskEvent::TierSet(e),
+        DeskEvent::PolicySet(e),
+        DeskEvent::SettingsChanged(e),
+        DeskEvent::PauseChanged(e),
+        DeskEvent::CodeUpgraded(e),
+        DeskEvent::OwnershipTransferStarted(e),
+        DeskEvent::OwnershipTransferred(e),
+    ]
+);

@@ -32,10 +32,8 @@ pub struct MintLimitChanged {
 }
 
 /// Any event the token's plain-Rust state can ask the contract to emit. The contract emits all of
-/// them through this one type: its `Encode` and `Event` impls hand over to the event inside, so
-/// what lands on chain (signature topic, topics, data) is exactly what emitting the inner event
-/// gives, but the contract holds one instance of `emit_event` instead of one per event type
-/// (code is loaded, and paid for by the byte, on every call).
+/// them through this one type, whose `Encode` and `Event` hand over to the event inside
+/// ([`helpdesk_common::event_path`]): the same bytes on chain, one `emit_event` instance.
 pub enum TokenEvent {
     Psp22(psp22::PSP22Event),
     MinterGranted(MinterGranted),
@@ -45,45 +43,16 @@ pub enum TokenEvent {
     OwnershipTransferred(OwnershipTransferred),
 }
 
-/// `$body` with `$e` bound to the event inside a [`TokenEvent`].
-macro_rules! with_inner {
-    ($event:expr, $e:ident => $body:expr) => {
-        match $event {
-            TokenEvent::Psp22(psp22::PSP22Event::Transfer($e)) => $body,
-            TokenEvent::Psp22(psp22::PSP22Event::Approval($e)) => $body,
-            TokenEvent::MinterGranted($e) => $body,
-            TokenEvent::MinterRevoked($e) => $body,
-            TokenEvent::MintLimitChanged($e) => $body,
-            TokenEvent::OwnershipTransferStarted($e) => $body,
-            TokenEvent::OwnershipTransferred($e) => $body,
-        }
-    };
-}
-
-impl ink::scale::Encode for TokenEvent {
-    fn size_hint(&self) -> usize {
-        with_inner!(self, e => e.size_hint())
-    }
-
-    fn encode_to<T: ink::scale::Output + ?Sized>(&self, dest: &mut T) {
-        with_inner!(self, e => e.encode_to(dest))
-    }
-}
-
-impl ink::env::Event for TokenEvent {
-    /// Unused: `topics` builds each inner event's own topics, with that event's count.
-    type RemainingTopics = ink::env::event::state::NoRemainingTopics;
-    /// Each inner event's own signature is its first topic.
-    const SIGNATURE_TOPIC: Option<[u8; 32]> = None;
-
-    fn topics<E, B>(
-        &self,
-        builder: ink::env::event::TopicsBuilder<ink::env::event::state::Uninit, E, B>,
-    ) -> <B as ink::env::event::TopicsBuilderBackend<E>>::Output
-    where
-        E: ink::env::Environment,
-        B: ink::env::event::TopicsBuilderBackend<E>,
-    {
-        with_inner!(self, e => e.topics::<E, B>(builder))
-    }
-}
+helpdesk_common::event_path!(
+    TokenEvent,
+    e,
+    [
+        TokenEvent::Psp22(psp22::PSP22Event::Transfer(e)),
+        TokenEvent::Psp22(psp22::PSP22Event::Approval(e)),
+        TokenEvent::MinterGranted(e),
+        TokenEvent::MinterRevoked(e),
+        TokenEvent::MintLimitChanged(e),
+        TokenEvent::OwnershipTransferStarted(e),
+        TokenEvent::OwnershipTransferred(e),
+    ]
+);
