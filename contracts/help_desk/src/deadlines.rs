@@ -6,8 +6,10 @@
 //! version, so older entries are recognised as stale and skipped (lazy removal). Only buckets
 //! that lie entirely in the past are swept, so an action fires at most one bucket (60 s) after
 //! its due time. Buckets are grouped in pages of an hour, each with a bitmap of the buckets that
-//! ever got an entry: the walk jumps straight to the next such bucket, so empty buckets cost
-//! nothing and idle time costs one read per hour.
+//! ever got an entry, and pages in groups of [`PAGES_PER_GROUP`] (64 hours), each with a bitmap
+//! of the pages that ever got a bucket: the walk jumps straight to the next bucket with entries,
+//! so empty buckets cost nothing and idle time costs two reads per 64 hours (60 idle days: ~45
+//! steps of a walk).
 //!
 //! A bucket is stored as a head cell (its newest entries, up to [`CHUNK`], and how many full
 //! chunks came before) plus those full chunks. Storage writes are what cost (~131 M ref_time
@@ -27,6 +29,8 @@ use ink::storage::Mapping;
 pub const BUCKET_MS: u64 = 60_000;
 /// Buckets per page: one hour.
 pub const BUCKETS_PER_PAGE: u64 = 60;
+/// Pages per group: 64 hours (a group's bitmap is a `u64`).
+pub const PAGES_PER_GROUP: u64 = 64;
 
 /// A scheduled check: the ticket and the schedule version it was scheduled under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,8 @@ pub struct Walk {
     done: Vec<Cell>,
     /// The page whose bitmap the walk last read, and whether that page had any bucket.
     page: Option<(u64, bool)>,
+    /// The group whose bitmap the walk last read, and whether that group had any page.
+    group: Option<(u64, bool)>,
 }
 
 /// A storage cell of the index.
@@ -97,6 +103,8 @@ enum Cell {
     Chunk(u64, u32),
     /// A page's bitmap, once the walk went past the page.
     Page(u64),
+    /// A group's bitmap, once the walk went past the group.
+    Group(u64),
 }
 
 /// The entries a walk last read: a stored full chunk, or a bucket's open head.
@@ -128,6 +136,8 @@ pub struct DeadlineIndex {
     chunks: Mapping<ChunkKey, Chunk>,
     /// Per page, bit `i` is set when bucket `page * 60 + i` ever got an entry.
     page_bits: Mapping<u64, u64>,
+    /// Per group, bit `i` is set when page `group * 64 + i` ever got a bucket.
+    group_bits: Mapping<u64, u64>,
     cursor: Cursor,
 }
 
@@ -139,6 +149,19 @@ fn page_of(bucket: u64) -> u64 {
     bucket.checked_div(BUCKETS_PER_PAGE).unwrap_or(0)
 }
 
+fn group_of(page: u64) -> u64 {
+    page.checked_div(PAGES_PER_GROUP).unwrap_or(0)
+}
+
+/// The page's bit in its group's bitmap.
+fn page_bit(page: u64) -> u64 {
+    1u64.checked_shl(offset_in_group(page)).unwrap_or(0)
+}
+
+fn offset_in_group(page: u64) -> u32 {
+    u32::try_from(page.checked_rem(PAGES_PER_GROUP).unwrap_or(0)).unwrap_or(0)
+}
+
 /// The bucket's bit in its page's bitmap.
 fn bit_of(bucket: u64) -> u64 {
     1u64.checked_shl(offset_in_page(bucket)).unwrap_or(0)
@@ -148,13 +171,6 @@ fn offset_in_page(bucket: u64) -> u32 {
     u32::try_from(bucket.checked_rem(BUCKETS_PER_PAGE).unwrap_or(0)).unwrap_or(0)
 }
 
-/// The first bucket of the page after `bucket`'s.
-fn next_page_start(bucket: u64) -> u64 {
-    page_of(bucket)
-        .saturating_add(1)
-        .saturating_mul(BUCKETS_PER_PAGE)
-}
-
 impl DeadlineIndex {
     /// An empty index whose walk starts at `now`.
     pub fn new(now: Timestamp) -> Self {
@@ -162,6 +178,7 @@ impl DeadlineIndex {
             heads: Mapping::default(),
             chunks: Mapping::default(),
             page_bits: Mapping::default(),
+            group_bits: Mapping::default(),
             cursor: Cursor {
                 bucket: bucket_of(now),
                 slot: 0,
@@ -186,11 +203,22 @@ impl DeadlineIndex {
             let page = page_of(bucket);
             let bits = self.page_bits.get(page).unwrap_or(0);
             if bits & bit_of(bucket) == 0 {
+                if bits == 0 {
+                    let group = group_of(page);
+                    let pages = self.group_bits.get(group).unwrap_or(0);
+                    self.group_bits.insert(group, &(pages | page_bit(page)));
+                }
                 self.page_bits.insert(page, &(bits | bit_of(bucket)));
             }
         }
         if head.open.len() >= CHUNK as usize {
-            self.chunks.insert((bucket, head.full_chunks), &head.open);
+            // A chunk whose slots a walk already read (while they were the open head) is never
+            // read again: storing it would leave a cell no sweep removes.
+            let chunk_end = head.first_open_slot().saturating_add(CHUNK);
+            let walked = self.cursor.bucket == bucket && self.cursor.slot >= chunk_end;
+            if !walked {
+                self.chunks.insert((bucket, head.full_chunks), &head.open);
+            }
             head.full_chunks = head.full_chunks.saturating_add(1);
             head.open.clear();
         }
@@ -260,7 +288,8 @@ impl DeadlineIndex {
                 walk.page = Some((page, bits != 0));
                 let later = bits.checked_shr(offset_in_page(cursor.bucket)).unwrap_or(0);
                 let target = if later == 0 {
-                    next_page_start(cursor.bucket)
+                    self.next_page_with_buckets(walk, page)
+                        .saturating_mul(BUCKETS_PER_PAGE)
                 } else {
                     cursor
                         .bucket
@@ -307,24 +336,64 @@ impl DeadlineIndex {
         None
     }
 
+    /// The first page after `page` that ever got a bucket, as far as `page`'s group and the
+    /// next one tell (else the first page of the group after those): one group read.
+    fn next_page_with_buckets(&self, walk: &mut Walk, page: u64) -> u64 {
+        let next = page.saturating_add(1);
+        let group = group_of(next);
+        let pages = self.group_bits.get(group).unwrap_or(0);
+        if let Some((left, true)) = walk.group.filter(|(g, _)| *g != group) {
+            walk.done.push(Cell::Group(left));
+        }
+        walk.group = Some((group, pages != 0));
+        let later = pages.checked_shr(offset_in_group(next)).unwrap_or(0);
+        if later == 0 {
+            group.saturating_add(1).saturating_mul(PAGES_PER_GROUP)
+        } else {
+            next.saturating_add(u64::from(later.trailing_zeros()))
+        }
+    }
+
     /// Ends a sweep's walk: stores its cursor and removes the cells it is done with (their
-    /// storage deposit goes back to the caller).
-    pub fn finish(&mut self, walk: &mut Walk) {
+    /// storage deposit goes back to the caller). Returns how many cells it removed.
+    pub fn finish(&mut self, walk: &mut Walk) -> u32 {
         self.cursor = walk.cursor;
-        // A page the walk left without reading the next one's bitmap.
+        // A page or group the walk left without reading the next one's bitmap.
+        let page = page_of(walk.cursor.bucket);
         if let Some((left, true)) = walk.page {
-            if left != page_of(walk.cursor.bucket) {
+            if left != page {
                 walk.done.push(Cell::Page(left));
             }
         }
+        if let Some((left, true)) = walk.group {
+            if left < group_of(page) {
+                walk.done.push(Cell::Group(left));
+            }
+        }
+        let mut removed = 0u32;
         for cell in walk.done.drain(..) {
             match cell {
                 Cell::Head(bucket) => self.heads.remove(bucket),
                 Cell::Chunk(bucket, chunk) => self.chunks.remove((bucket, chunk)),
                 Cell::Page(page) => self.page_bits.remove(page),
+                Cell::Group(group) => self.group_bits.remove(group),
             }
+            removed = removed.saturating_add(1);
         }
         walk.page = None;
+        walk.group = None;
+        removed
+    }
+
+    /// Where the stored walk stands: sweeps continue from here.
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    /// Block time at which the stored cursor's bucket starts: `now` minus this is how far the
+    /// sweeps lag behind.
+    pub fn cursor_time(&self) -> Timestamp {
+        self.cursor.bucket.saturating_mul(BUCKET_MS)
     }
 
     /// How many of `bucket`'s cells (head, chunks 0..`chunks`, its page's bitmap) are stored.

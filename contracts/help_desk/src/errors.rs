@@ -1,6 +1,6 @@
 //! Every way a help-desk call can be refused. A refused call changes nothing.
 
-use crate::ticket::Status;
+use crate::ticket::{Priority, Status};
 use helpdesk_common::ownership::OwnershipError;
 
 /// Why a help-desk message was refused.
@@ -53,8 +53,8 @@ pub enum DeskError {
     AgentNotFound,
     /// The SLA policy is inconsistent (see `SlaPolicy::is_valid`).
     InvalidPolicy,
-    /// An epoch length must be greater than zero.
-    InvalidEpochLength,
+    /// The settings are out of bounds (see `Settings::is_valid`).
+    InvalidSettings,
     /// A page or sweep size must be between 1 and the documented maximum.
     InvalidLimit,
     /// The loyalty token refused to burn the boost price (allowance or balance too low).
@@ -65,6 +65,22 @@ pub enum DeskError {
     UnknownCode,
     /// Nothing is owed to the caller.
     NothingOwed,
+    /// The amount to claim is zero or more than is owed.
+    InvalidAmount,
+    /// Another agent holds the ticket; only a supervisor reassigns it.
+    AlreadyAssigned,
+    /// Pending (waiting on the customer) needs an agent's answer since the customer last wrote.
+    NoAgentResponse,
+    /// A customer the owner has not placed in a tier may open tickets up to `max` (boosting
+    /// above it is paid).
+    PriorityNotAllowed { max: Priority },
+    /// No upgrade to this code hash was announced (`schedule_upgrade`).
+    UpgradeNotScheduled,
+    /// The announced upgrade may take effect only from `not_before` (block time, ms).
+    UpgradeTooEarly { not_before: u64 },
+    /// The new code cannot run on this desk's storage (its `storage_version` did not answer
+    /// with this desk's version).
+    IncompatibleCode,
     /// The desk's counters are exhausted (never in practice: 2^64 tickets).
     Overflow,
 }

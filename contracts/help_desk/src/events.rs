@@ -35,6 +35,19 @@ pub enum EscalationReason {
     Automatic,
 }
 
+/// How a ticket closed.
+#[allow(clippy::cast_possible_truncation)] // scale_derive on a data-carrying enum
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum CloseReason {
+    /// The customer confirmed the resolution.
+    Confirmed,
+    /// The auto-close delay after resolution passed.
+    AutoClosed,
+    /// An agent closed it as invalid (spam or abuse), with the hash of the reason: no rewards.
+    Invalid(Hash),
+}
+
 /// Why tokens were (or are owed to be) minted.
 #[allow(clippy::cast_possible_truncation)] // scale_derive on a data-carrying enum
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +65,7 @@ pub enum RewardReason {
     Owed,
 }
 
+/// A customer opened a ticket (a follow-up of `parent` when given).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketOpened {
@@ -64,6 +78,7 @@ pub struct TicketOpened {
     pub parent: Option<TicketId>,
 }
 
+/// Someone answered on a ticket; `content` is the salted hash of the answer's text.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Responded {
@@ -74,6 +89,7 @@ pub struct Responded {
     pub content: Hash,
 }
 
+/// A ticket was assigned to `agent` (claimed when `by` is the agent itself).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assigned {
@@ -83,6 +99,7 @@ pub struct Assigned {
     pub by: AccountId,
 }
 
+/// An agent or the customer moved a ticket between Open, Pending and OnHold.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChanged {
@@ -92,6 +109,7 @@ pub struct StatusChanged {
     pub to: Status,
 }
 
+/// A ticket moved one escalation level up, into that level's queue, unassigned.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Escalated {
@@ -102,6 +120,7 @@ pub struct Escalated {
     pub reason: EscalationReason,
 }
 
+/// A ticket was resolved; the customer may confirm or reopen it.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
@@ -112,6 +131,7 @@ pub struct Resolved {
     pub resolution: Option<Hash>,
 }
 
+/// The customer reopened a Resolved ticket; the response clock restarts.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reopened {
@@ -120,17 +140,20 @@ pub struct Reopened {
     pub content: Hash,
 }
 
+/// A ticket closed for good (confirmed, closed by itself, or closed as invalid).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closed {
     #[ink(topic)]
     pub id: TicketId,
-    /// Closed by the auto-close delay rather than by the customer.
-    pub automatic: bool,
+    /// How it closed.
+    pub reason: CloseReason,
     /// The customer's rating (1–5), if they gave one when confirming.
     pub rating: Option<u8>,
 }
 
+/// The customer accepted a community member's answer (rewarded when an agent-resolved
+/// ticket closes).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerAccepted {
@@ -139,6 +162,7 @@ pub struct AnswerAccepted {
     pub responder: AccountId,
 }
 
+/// The customer paid to raise a ticket's priority one step.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriorityBoosted {
@@ -150,6 +174,7 @@ pub struct PriorityBoosted {
     pub price: u128,
 }
 
+/// An SLA deadline is near (`deadline` in desk time).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlaWarning {
@@ -159,6 +184,8 @@ pub struct SlaWarning {
     pub deadline: u64,
 }
 
+/// An SLA deadline passed (`deadline` in desk time), recorded whoever came first: a keeper's
+/// sweep or the next change to the ticket.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlaBreached {
@@ -168,11 +195,22 @@ pub struct SlaBreached {
     pub deadline: u64,
 }
 
+/// Tokens were minted to `to`.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RewardPaid {
     pub to: AccountId,
     pub amount: u128,
+    pub reason: RewardReason,
+}
+
+/// A reward cap cut a reward: `to` earned `granted` of the `wanted` amount (see `Settings.caps`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewardCapped {
+    pub to: AccountId,
+    pub wanted: u128,
+    pub granted: u128,
     pub reason: RewardReason,
 }
 
@@ -185,6 +223,7 @@ pub struct RewardDeferred {
     pub reason: RewardReason,
 }
 
+/// The owner added an agent or changed its level.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentSet {
@@ -193,6 +232,7 @@ pub struct AgentSet {
     pub level: u8,
 }
 
+/// The owner removed an agent; its tickets count as queued again.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentRemoved {
@@ -200,6 +240,7 @@ pub struct AgentRemoved {
     pub agent: AccountId,
 }
 
+/// The owner placed a customer in a tier.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TierSet {
@@ -208,6 +249,7 @@ pub struct TierSet {
     pub tier: Tier,
 }
 
+/// The owner set the SLA policy of (tier, priority) for tickets opened or boosted afterwards.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicySet {
@@ -215,19 +257,38 @@ pub struct PolicySet {
     pub priority: Priority,
 }
 
+/// The owner replaced the desk's settings.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsChanged {}
 
+/// The desk was paused or resumed; desk time stands still while paused.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PauseChanged {
     pub paused: bool,
 }
 
+/// The contract's code was replaced (after its announcement and delay).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeUpgraded {
+    pub code_hash: Hash,
+}
+
+/// The owner announced an upgrade to `code_hash`; it can take effect from `not_before` (block
+/// time).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpgradeScheduled {
+    pub code_hash: Hash,
+    pub not_before: u64,
+}
+
+/// The owner withdrew the announced upgrade to `code_hash`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpgradeCanceled {
     pub code_hash: Hash,
 }
 
@@ -250,6 +311,7 @@ pub enum DeskEvent {
     SlaBreached(SlaBreached),
     RewardPaid(RewardPaid),
     RewardDeferred(RewardDeferred),
+    RewardCapped(RewardCapped),
     AgentSet(AgentSet),
     AgentRemoved(AgentRemoved),
     TierSet(TierSet),
@@ -257,6 +319,8 @@ pub enum DeskEvent {
     SettingsChanged(SettingsChanged),
     PauseChanged(PauseChanged),
     CodeUpgraded(CodeUpgraded),
+    UpgradeScheduled(UpgradeScheduled),
+    UpgradeCanceled(UpgradeCanceled),
     OwnershipTransferStarted(OwnershipTransferStarted),
     OwnershipTransferred(OwnershipTransferred),
 }
@@ -279,6 +343,7 @@ helpdesk_common::event_path!(
         DeskEvent::SlaBreached(e),
         DeskEvent::RewardPaid(e),
         DeskEvent::RewardDeferred(e),
+        DeskEvent::RewardCapped(e),
         DeskEvent::AgentSet(e),
         DeskEvent::AgentRemoved(e),
         DeskEvent::TierSet(e),
@@ -286,6 +351,8 @@ helpdesk_common::event_path!(
         DeskEvent::SettingsChanged(e),
         DeskEvent::PauseChanged(e),
         DeskEvent::CodeUpgraded(e),
+        DeskEvent::UpgradeScheduled(e),
+        DeskEvent::UpgradeCanceled(e),
         DeskEvent::OwnershipTransferStarted(e),
         DeskEvent::OwnershipTransferred(e),
     ]

@@ -9,21 +9,35 @@
 //! token calls (mint rewards, burn boost prices).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod admin;
+pub mod automation;
 pub mod deadlines;
 pub mod desk;
 pub mod errors;
 pub mod events;
+pub mod lifecycle;
+pub mod queries;
+pub mod rewards;
 pub mod settings;
 pub mod sla;
+pub mod sweep;
 pub mod ticket;
+pub mod time;
+
+/// The layout version of the desk's storage. A new release answers `storage_version` with it;
+/// `upgrade` refuses code that answers anything else (or cannot decode this storage at all).
+pub const STORAGE_VERSION: u32 = 2;
 
 pub use errors::{DeskError, Result};
 
 #[ink::contract]
 mod help_desk {
-    use crate::desk::{Counters, Desk, Effects, Payout, SlaStatus, SweepReport, TicketList};
+    use crate::desk::{
+        Counters, Desk, DueTickets, PendingUpgrade, SlaStatus, SweepReport, TicketList,
+    };
     use crate::errors::{DeskError, Result};
     use crate::events::{CodeUpgraded, DeskEvent, RewardDeferred, RewardPaid, RewardReason};
+    use crate::rewards::{Effects, Payout, RewardKind};
     use crate::settings::Settings;
     use crate::sla::SlaPolicy;
     use crate::ticket::{Priority, Status, Ticket, TicketId, Tier};
@@ -57,14 +71,22 @@ mod help_desk {
             }
         }
 
+        /// The caller and the desk time (block time minus the time spent paused).
         fn who_when(&self) -> (AccountId, Timestamp) {
-            (self.env().caller(), self.env().block_timestamp())
+            (self.env().caller(), self.now())
+        }
+
+        /// Desk time: block time minus the time spent paused.
+        fn now(&self) -> Timestamp {
+            self.desk.desk_time(self.env().block_timestamp())
         }
 
         // ----- ticket lifecycle ----------------------------------------------------------
 
-        /// Opens a ticket. Anyone. `content_hash`: hash of the request kept off-chain.
-        /// Errors: `Paused`. Events: `TicketOpened`.
+        /// Opens a ticket. Anyone; customers the owner has not placed in a tier up to
+        /// `Settings.unplaced_max_priority`. `content_hash`: BLAKE2b-256 of a random 32-byte salt
+        /// followed by the request's text, both kept off chain (unsalted hashes of short texts
+        /// can be guessed). Errors: `Paused`, `PriorityNotAllowed`. Events: `TicketOpened`.
         #[ink(message)]
         pub fn open_ticket(
             &mut self,
@@ -81,8 +103,8 @@ mod help_desk {
         }
 
         /// Opens a follow-up of the caller's Closed ticket `parent`.
-        /// Errors: `Paused`, `TicketNotFound`, `NotTicketCustomer`, `ParentNotClosed`.
-        /// Events: `TicketOpened`.
+        /// Errors: `Paused`, `TicketNotFound`, `NotTicketCustomer`, `ParentNotClosed`,
+        /// `PriorityNotAllowed`. Events: `TicketOpened`.
         #[ink(message)]
         pub fn open_follow_up(
             &mut self,
@@ -101,9 +123,10 @@ mod help_desk {
 
         /// Answers a ticket. An agent's answer fulfils the first-response clock; the customer's
         /// answer on a Pending ticket reopens it and restarts the response clock; anyone else's
-        /// is a community answer the customer may accept.
-        /// Errors: `Paused`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`.
-        /// Events: `Responded`, `StatusChanged` (Pending → Open).
+        /// is a community answer the customer may accept. Like every message that changes a
+        /// ticket, it first records what became due on the ticket (a late answer still
+        /// breaches). Errors: `Paused`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`.
+        /// Events: `Responded`, `StatusChanged` (Pending → Open), and any due SLA events.
         #[ink(message)]
         pub fn respond(&mut self, ticket_id: TicketId, content_hash: Hash) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -113,8 +136,9 @@ mod help_desk {
         }
 
         /// Assigns a ticket: an agent claims it (`agent` = caller) or a supervisor (level 3)
-        /// assigns it; the agent's level must reach the ticket's queue level.
-        /// Errors: `Paused`, `NotAgent`, `AgentNotFound`, `AgentLevelTooLow`, `TicketNotFound`,
+        /// assigns it; the agent's level must reach the ticket's queue level, and a ticket another
+        /// agent holds is reassigned only by a supervisor. Errors: `Paused`, `NotAgent`,
+        /// `AgentNotFound`, `AgentLevelTooLow`, `AlreadyAssigned`, `TicketNotFound`,
         /// `TicketClosed`, `TicketNotActive`. Events: `Assigned`.
         #[ink(message)]
         pub fn assign(&mut self, ticket_id: TicketId, agent: AccountId) -> Result<()> {
@@ -124,8 +148,10 @@ mod help_desk {
             Ok(())
         }
 
-        /// An agent moves a ticket between Open, Pending (clock paused) and OnHold.
-        /// Errors: `Paused`, `NotAgent`, `TicketNotFound`, `TicketClosed`,
+        /// The ticket's agent (assignee, supervisor, or an agent of its queue's level while it is
+        /// unassigned) moves it between Open, Pending (resolution clock paused; needs an agent's
+        /// answer first) and OnHold. Errors: `Paused`, `NotAgent`, `NotAssigneeOrSupervisor`,
+        /// `AgentLevelTooLow`, `NoAgentResponse`, `TicketNotFound`, `TicketClosed`,
         /// `TransitionNotAllowed`. Events: `StatusChanged`.
         #[ink(message)]
         pub fn set_status(&mut self, ticket_id: TicketId, status: Status) -> Result<()> {
@@ -135,9 +161,10 @@ mod help_desk {
             Ok(())
         }
 
-        /// Escalates one level (max 3) into that level's queue. The customer or an agent.
-        /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
-        /// `TicketNotActive`, `MaxEscalationReached`. Events: `Escalated` (reason Manual).
+        /// Escalates one level (max 3) into that level's queue. The customer or the ticket's
+        /// agent. Errors: `Paused`, `NotTicketCustomer`, `NotAssigneeOrSupervisor`,
+        /// `AgentLevelTooLow`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`,
+        /// `MaxEscalationReached`. Events: `Escalated` (reason Manual).
         #[ink(message)]
         pub fn escalate(&mut self, ticket_id: TicketId, reason_hash: Hash) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -157,6 +184,18 @@ mod help_desk {
             Ok(())
         }
 
+        /// Closes an active ticket as invalid (spam, abuse) with the hash of the reason: no
+        /// rewards come from it. The ticket's agent (as for `set_status`). Errors: `Paused`,
+        /// `NotAgent`, `NotAssigneeOrSupervisor`, `AgentLevelTooLow`, `TicketNotFound`,
+        /// `TicketClosed`, `TransitionNotAllowed`. Events: `Closed` (reason Invalid).
+        #[ink(message)]
+        pub fn close_invalid(&mut self, ticket_id: TicketId, reason_hash: Hash) -> Result<()> {
+            let (caller, now) = self.who_when();
+            let fx = self.desk.close_invalid(caller, now, ticket_id, reason_hash)?;
+            self.settle(fx);
+            Ok(())
+        }
+
         /// Reopens a Resolved ticket within the reopen window. The customer.
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
         /// `TransitionNotAllowed`, `ReopenWindowExpired`. Events: `Reopened`.
@@ -168,10 +207,12 @@ mod help_desk {
             Ok(())
         }
 
-        /// Closes a Resolved ticket, optionally rating it 1–5 (rewarded once, capped per
-        /// epoch). The customer. Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
+        /// Closes a Resolved ticket, optionally rating it 1–5. A rating earns the rating reward
+        /// (within the community caps) when an agent other than the customer resolved the
+        /// ticket and the customer is not an agent; the accepted answer's author is rewarded
+        /// then too. The customer. Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`, `InvalidRating`.
-        /// Events: `Closed` (with the rating), `RewardPaid`.
+        /// Events: `Closed` (with the rating), `RewardPaid`, `RewardCapped`.
         #[ink(message)]
         pub fn confirm(&mut self, ticket_id: TicketId, rating: Option<u8>) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -180,10 +221,11 @@ mod help_desk {
             Ok(())
         }
 
-        /// Accepts a community member's answer; the member earns the answer reward (capped
-        /// per epoch). The customer. Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
+        /// Accepts a community member's answer; the member earns the answer reward when the
+        /// ticket closes after an agent resolved it (within the community caps). The customer.
+        /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
         /// `TicketClosed`, `AnswerAlreadyAccepted`, `NotACandidateAnswer`.
-        /// Events: `AnswerAccepted`, `RewardPaid`.
+        /// Events: `AnswerAccepted`.
         #[ink(message)]
         pub fn accept_answer(&mut self, ticket_id: TicketId, responder: AccountId) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -194,7 +236,8 @@ mod help_desk {
 
         /// Raises the priority one step; the boost price is burned from the customer through
         /// the token's `burn_from` (approve the desk first). Deadlines follow the new
-        /// priority's policy; time already used is kept. The customer.
+        /// priority's policy: each running clock keeps the time it had left, cut to the new
+        /// target (never a retroactive breach). The customer.
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
         /// `TicketNotActive`, `MaxPriorityReached`, `PaymentFailed`. Events: `PriorityBoosted`.
         #[ink(message)]
@@ -210,10 +253,11 @@ mod help_desk {
 
         // ----- keeper --------------------------------------------------------------------
 
-        /// Performs at most `max` (1–1000) due automatic actions and reports what it did.
-        /// Anyone; useful work earns a capped keeper reward. Errors: `Paused`, `InvalidLimit`.
-        /// Events: `SlaWarning`, `SlaBreached`, `Escalated`, `Resolved`, `Closed`,
-        /// `RewardPaid`/`RewardDeferred`.
+        /// Performs at most `max` (1–1000) due automatic actions, removes the index cells it
+        /// walked past, and reports what it did. Anyone; actions and cleared cells earn the
+        /// keeper reward within the keeper caps. A large `max` may not fit a block: dry-run
+        /// first. Errors: `Paused`, `InvalidLimit`. Events: `SlaWarning`, `SlaBreached`,
+        /// `Escalated`, `Resolved`, `Closed`, `RewardPaid`/`RewardDeferred`/`RewardCapped`.
         #[ink(message)]
         pub fn process_due(&mut self, max: u32) -> Result<SweepReport> {
             let (caller, now) = self.who_when();
@@ -233,18 +277,21 @@ mod help_desk {
         }
 
         /// Tickets with an automatic action due now, as `process_due` finds them (at most
-        /// `limit`, 1–100). Read-only. Errors: `InvalidLimit`.
+        /// `limit`, 1–100), whether the look reached now (`complete`; if not, sweep anyway),
+        /// and how far the sweeps lag behind. Read-only. Errors: `InvalidLimit`.
         #[ink(message)]
-        pub fn due_tickets(&self, limit: u32) -> Result<Vec<TicketId>> {
-            self.desk.due_tickets(self.env().block_timestamp(), limit)
+        pub fn due_tickets(&self, limit: u32) -> Result<DueTickets> {
+            self.desk.due_tickets(self.now(), limit)
         }
 
-        /// Mints what the token refused earlier (see `RewardDeferred`) to the caller.
-        /// Errors: `Paused`, `NothingOwed`, `TokenRefused`. Events: `RewardPaid`.
+        /// Mints `amount` of what the token refused earlier (see `RewardDeferred`) to the
+        /// caller, or all of it when `None`: claim in parts when the token's allowance is
+        /// smaller than what is owed. Errors: `Paused`, `NothingOwed`, `InvalidAmount`,
+        /// `TokenRefused`. Events: `RewardPaid`.
         #[ink(message)]
-        pub fn claim_owed(&mut self) -> Result<u128> {
+        pub fn claim_owed(&mut self, amount: Option<u128>) -> Result<u128> {
             let caller = self.env().caller();
-            let amount = self.desk.take_owed(caller)?;
+            let amount = self.desk.take_owed(caller, amount)?;
             if !self.token_call(TokenMessage::MintTo, caller, amount) {
                 return Err(DeskError::TokenRefused);
             }
@@ -275,7 +322,8 @@ mod help_desk {
             Ok(())
         }
 
-        /// Sets a customer's tier (applies to tickets opened afterwards). Owner.
+        /// Places a customer in a tier (applies to tickets opened afterwards). Only placed
+        /// customers earn compensation or open above `Settings.unplaced_max_priority`. Owner.
         /// Errors: `NotOwner`. Events: `TierSet`.
         #[ink(message)]
         pub fn set_customer_tier(&mut self, customer: AccountId, tier: Tier) -> Result<()> {
@@ -300,8 +348,9 @@ mod help_desk {
             Ok(())
         }
 
-        /// Sets reopen window, boost price, reward amounts and caps. Owner.
-        /// Errors: `NotOwner`, `InvalidEpochLength`. Events: `SettingsChanged`.
+        /// Sets reopen window, boost price, reward amounts and caps, the unplaced customers'
+        /// priority ceiling and the upgrade delay. Owner. Errors: `NotOwner`,
+        /// `InvalidSettings`. Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_settings(&mut self, settings: Settings) -> Result<()> {
             let fx = self.desk.set_settings(self.env().caller(), settings)?;
@@ -309,11 +358,13 @@ mod help_desk {
             Ok(())
         }
 
-        /// Stops every state change (queries keep working). Owner.
-        /// Errors: `NotOwner`, `Paused`. Events: `PauseChanged`.
+        /// Stops every ticket, keeper and claim message and stops desk time: every SLA
+        /// deadline, window and timer moves by the pause's length. Owner messages and queries
+        /// keep working. Owner. Errors: `NotOwner`, `Paused`. Events: `PauseChanged`.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
-            let fx = self.desk.set_paused(self.env().caller(), true)?;
+            let now = self.env().block_timestamp();
+            let fx = self.desk.set_paused(self.env().caller(), now, true)?;
             self.settle(fx);
             Ok(())
         }
@@ -321,7 +372,8 @@ mod help_desk {
         /// Resumes state changes. Owner. Errors: `NotOwner`, `NotPaused`. Events: `PauseChanged`.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
-            let fx = self.desk.set_paused(self.env().caller(), false)?;
+            let now = self.env().block_timestamp();
+            let fx = self.desk.set_paused(self.env().caller(), now, false)?;
             self.settle(fx);
             Ok(())
         }
@@ -344,16 +396,58 @@ mod help_desk {
             Ok(())
         }
 
-        /// Replaces the contract's code (`set_code_hash`), keeping its storage. Owner.
-        /// Errors: `NotOwner`, `UnknownCode`. Events: `CodeUpgraded`.
+        /// Announces an upgrade to `code_hash`: `upgrade` can switch to it once
+        /// `Settings.upgrade_delay_ms` has passed (replaces an earlier announcement). Owner.
+        /// Errors: `NotOwner`. Events: `UpgradeScheduled`.
+        #[ink(message)]
+        pub fn schedule_upgrade(&mut self, code_hash: Hash) -> Result<()> {
+            let now = self.env().block_timestamp();
+            let fx = self
+                .desk
+                .schedule_upgrade(self.env().caller(), now, code_hash)?;
+            self.settle(fx);
+            Ok(())
+        }
+
+        /// Withdraws the announced upgrade. Owner.
+        /// Errors: `NotOwner`, `UpgradeNotScheduled`. Events: `UpgradeCanceled`.
+        #[ink(message)]
+        pub fn cancel_upgrade(&mut self) -> Result<()> {
+            let fx = self.desk.cancel_upgrade(self.env().caller())?;
+            self.settle(fx);
+            Ok(())
+        }
+
+        /// Replaces the contract's code with the announced `code_hash` once its delay has
+        /// passed, keeping its storage. The new code is checked first, in this call: it must
+        /// decode this storage and answer `storage_version` with this release's version, or
+        /// nothing changes. Owner. Errors: `NotOwner`, `UpgradeNotScheduled`,
+        /// `UpgradeTooEarly`, `IncompatibleCode`, `UnknownCode`. Events: `CodeUpgraded`.
         #[ink(message)]
         pub fn upgrade(&mut self, code_hash: Hash) -> Result<()> {
-            self.desk.ensure_owner(self.env().caller())?;
+            let now = self.env().block_timestamp();
+            self.desk
+                .take_upgrade(self.env().caller(), now, code_hash)?;
+            if self.storage_version_of(code_hash) != Some(crate::STORAGE_VERSION) {
+                return Err(DeskError::IncompatibleCode);
+            }
             self.env()
                 .set_code_hash(&code_hash)
                 .map_err(|_| DeskError::UnknownCode)?;
             self.emit(DeskEvent::CodeUpgraded(CodeUpgraded { code_hash }));
             Ok(())
+        }
+
+        /// The layout version of this code's storage (see `upgrade`).
+        #[ink(message)]
+        pub fn storage_version(&self) -> u32 {
+            crate::STORAGE_VERSION
+        }
+
+        /// The announced upgrade, if any.
+        #[ink(message)]
+        pub fn pending_upgrade(&self) -> Option<PendingUpgrade> {
+            self.desk.pending_upgrade()
         }
 
         // ----- queries -------------------------------------------------------------------
@@ -403,11 +497,11 @@ mod help_desk {
             self.desk.policy(tier, priority)
         }
 
-        /// Time left on each SLA clock of a ticket, for progress bars. Errors: `TicketNotFound`.
+        /// Time left on each SLA clock of a ticket as of now (what became due already counted),
+        /// for progress bars. Errors: `TicketNotFound`.
         #[ink(message)]
         pub fn sla_status(&self, ticket_id: TicketId) -> Result<SlaStatus> {
-            self.desk
-                .sla_status(ticket_id, self.env().block_timestamp())
+            self.desk.sla_status(ticket_id, self.now())
         }
 
         /// Totals: opened, closed, breaches, escalations, automatic actions.
@@ -422,10 +516,29 @@ mod help_desk {
             self.desk.agent(account)
         }
 
-        /// A customer's tier.
+        /// A customer's tier (Standard for customers never placed).
         #[ink(message)]
         pub fn customer_tier(&self, customer: AccountId) -> Tier {
             self.desk.tier(customer)
+        }
+
+        /// Whether the owner placed `customer` in a tier.
+        #[ink(message)]
+        pub fn is_placed(&self, customer: AccountId) -> bool {
+            self.desk.is_placed(customer)
+        }
+
+        /// Rewards of `kind` this epoch: (what `account` earned, what the desk minted in all).
+        #[ink(message)]
+        pub fn reward_usage(&self, kind: RewardKind, account: AccountId) -> (u128, u128) {
+            self.desk.reward_usage(kind, account, self.now())
+        }
+
+        /// Desk time now: block time minus the time the desk spent paused. SLA times in tickets
+        /// and events are desk times.
+        #[ink(message)]
+        pub fn desk_time(&self) -> Timestamp {
+            self.now()
         }
 
         /// The current settings.
@@ -493,6 +606,20 @@ mod help_desk {
                     }));
                 }
             }
+        }
+
+        /// What the code behind `code_hash` answers to `storage_version`, run on this
+        /// contract's storage (a delegate call: the code must decode this storage first);
+        /// `None` if it traps, reverts or has no such message.
+        fn storage_version_of(&self, code_hash: Hash) -> Option<u32> {
+            let selector = Selector::new(ink::selector_bytes!("storage_version"));
+            build_call::<Environment>()
+                .delegate(code_hash)
+                .exec_input(ExecutionInput::new(selector))
+                .returns::<u32>()
+                .try_invoke()
+                .ok()?
+                .ok()
         }
 
         /// Calls the token's `mint_to(account, amount)` or `burn_from(account, amount)`;

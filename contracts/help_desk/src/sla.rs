@@ -3,6 +3,7 @@
 //!
 //! Everything here is pure: times come in as arguments, nothing is stored or emitted.
 
+use crate::settings::MAX_DURATION_MS;
 use crate::ticket::{Status, Ticket, MAX_LEVEL};
 use helpdesk_common::Timestamp;
 use ink::prelude::vec::Vec;
@@ -35,9 +36,17 @@ pub struct SlaPolicy {
 impl SlaPolicy {
     /// Whether the policy is usable: positive targets, a warning lead shorter than each target,
     /// at most three escalation steps in non-decreasing order, positive auto-close and
-    /// abandon delays.
+    /// abandon delays, and no duration over a year (a deadline is always swept in time).
     pub fn is_valid(&self) -> bool {
-        self.first_response_ms > 0
+        let durations = [
+            self.first_response_ms,
+            self.resolution_ms,
+            self.auto_close_ms,
+            self.abandon_after_ms,
+        ];
+        durations.iter().all(|d| *d <= MAX_DURATION_MS)
+            && self.escalation_delays_ms.iter().all(|d| *d <= MAX_DURATION_MS)
+            && self.first_response_ms > 0
             && self.resolution_ms > 0
             && self.warning_lead_ms < self.first_response_ms
             && self.warning_lead_ms < self.resolution_ms
@@ -103,7 +112,8 @@ pub struct SlaClocks {
     pub breached: PerMetric,
     /// Compensation was paid for this metric (ever, on this ticket).
     pub compensated: PerMetric,
-    /// The first breach of any metric, which escalation steps count from.
+    /// The first breach of any metric, which escalation steps count from (moved to the reopen
+    /// time when the customer reopens).
     pub first_breach_at: Option<Timestamp>,
     /// Automatic escalation steps already taken.
     pub auto_escalations: u8,
@@ -141,6 +151,30 @@ impl SlaClocks {
         self.responded = false;
         self.warned.first_response = false;
         self.breached.first_response = false;
+    }
+
+    /// Moves the clocks to `policy` at `now` without making any deadline retroactive: each
+    /// running clock keeps the time it had left, cut to the new target (a boost buys faster
+    /// service from now on, never a breach for time already spent under the old target).
+    pub fn rebase(&mut self, from: &SlaPolicy, to: &SlaPolicy, now: Timestamp) {
+        if !self.breached.first_response {
+            let due = self
+                .response_started_at
+                .saturating_add(from.first_response_ms);
+            let left = due.saturating_sub(now).min(to.first_response_ms);
+            self.response_started_at = now
+                .saturating_add(left)
+                .saturating_sub(to.first_response_ms);
+        }
+        if !self.breached.resolution {
+            let left = from
+                .resolution_ms
+                .saturating_sub(self.resolution_used_at(now))
+                .min(to.resolution_ms);
+            let running = self.resolution_running_since.is_some();
+            self.resolution_used_ms = to.resolution_ms.saturating_sub(left);
+            self.resolution_running_since = running.then_some(now);
+        }
     }
 
     /// Resolution time used up to `now`.
@@ -224,7 +258,9 @@ pub fn next_action(ticket: &Ticket) -> Option<(Timestamp, AutoAction)> {
                     }
                 }
             }
-            if let Some(breach) = clocks.first_breach_at {
+            // Escalation waits while the ticket waits on the customer (Pending).
+            if let (Some(breach), false) = (clocks.first_breach_at, ticket.status == Status::Pending)
+            {
                 let step = usize::from(clocks.auto_escalations);
                 if ticket.escalation < MAX_LEVEL {
                     if let Some(delay) = policy.escalation_delays_ms.get(step) {

@@ -2,11 +2,12 @@
 //! operation sequences. Storage (Mapping) runs on ink!'s off-chain engine, reset per case.
 
 use crate::deadlines::BUCKET_MS;
-use crate::desk::{Desk, Effects, Payout, TicketList};
+use crate::desk::{Desk, TicketList};
+use crate::rewards::{Effects, Payout};
 use crate::errors::DeskError;
 use crate::events::{DeskEvent, RewardReason};
 use crate::sla::{self, Metric};
-use crate::ticket::{Priority, Status, TicketId, MAX_LEVEL};
+use crate::ticket::{Priority, Status, TicketId, Tier, MAX_LEVEL};
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 
@@ -27,12 +28,15 @@ fn hash(n: u8) -> Hash {
     Hash::from([n; 32])
 }
 
-/// A fresh engine (empty storage) and a desk with one level-1 agent and one supervisor.
+/// A fresh engine (empty storage) and a desk with one level-1 agent and one supervisor, and
+/// [`CUSTOMER`] placed in the Standard tier (so it may be compensated and open any priority).
 fn desk() -> Desk {
     ink::env::test::set_caller::<ink::env::DefaultEnvironment>(acc(OWNER));
     let mut desk = Desk::new(acc(OWNER), T0);
     desk.set_agent(acc(OWNER), acc(AGENT), 1).unwrap();
     desk.set_agent(acc(OWNER), acc(SUPERVISOR), MAX_LEVEL)
+        .unwrap();
+    desk.set_tier(acc(OWNER), acc(CUSTOMER), Tier::Standard)
         .unwrap();
     desk
 }
@@ -67,7 +71,7 @@ fn breach_escalates_and_compensates_once() {
 
         // Past the warning time (and its bucket): a warning, nothing else.
         let warn_at = due - policy.warning_lead_ms + BUCKET_MS;
-        assert_eq!(desk.due_tickets(warn_at, 10).unwrap(), vec![id]);
+        assert_eq!(desk.due_tickets(warn_at, 10).unwrap().ids, vec![id]);
         let (report, fx) = desk.process_due(acc(HELPER), warn_at, 10).unwrap();
         assert_eq!(report.actions, 1);
         assert!(has(
@@ -148,7 +152,7 @@ fn resolve_confirm_and_rate_rewards_the_customer_once() {
 }
 
 #[test]
-fn community_answer_is_rewarded_but_never_the_customer_or_an_agent() {
+fn community_answer_is_rewarded_at_close_after_an_agent_resolved_never_the_customer_or_an_agent() {
     fresh(|| {
         let mut desk = desk();
         let (id, _) = desk
@@ -169,11 +173,16 @@ fn community_answer_is_rewarded_but_never_the_customer_or_an_agent() {
         let fx = desk
             .accept_answer(acc(CUSTOMER), T0, id, acc(HELPER))
             .unwrap();
-        assert_eq!(fx.payouts[0].to, acc(HELPER));
+        assert!(fx.payouts.is_empty(), "no reward before an agent resolved");
         assert_eq!(
             desk.accept_answer(acc(CUSTOMER), T0, id, acc(HELPER)).err(),
             Some(DeskError::AnswerAlreadyAccepted)
         );
+        desk.assign(acc(AGENT), T0, id, acc(AGENT)).unwrap();
+        desk.resolve(acc(AGENT), T0, id, hash(4)).unwrap();
+        let fx = desk.confirm(acc(CUSTOMER), T0, id, None).unwrap();
+        assert_eq!(fx.payouts.len(), 1);
+        assert_eq!(fx.payouts[0].to, acc(HELPER));
     })
 }
 
@@ -231,7 +240,7 @@ fn refusals_change_nothing() {
             Some(DeskError::TicketNotFound)
         );
         assert_eq!(desk.ticket(id).unwrap(), before);
-        desk.set_paused(acc(OWNER), true).unwrap();
+        desk.set_paused(acc(OWNER), T0, true).unwrap();
         assert_eq!(
             desk.open(acc(CUSTOMER), T0, Priority::Low, 1, hash(1), None)
                 .err(),
@@ -241,10 +250,10 @@ fn refusals_change_nothing() {
     })
 }
 
-/// The deadline walk jumps over empty buckets and idle hours: finding two entries ten days
-/// apart takes one step per idle hour plus one per entry, not one per minute.
+/// The deadline walk jumps over empty buckets, hours and groups of 64 hours: finding two
+/// entries ten days apart takes a few steps per 64 idle hours plus one per entry.
 #[test]
-fn the_deadline_walk_costs_one_step_per_idle_hour() {
+fn the_deadline_walk_costs_two_steps_per_64_idle_hours() {
     use crate::deadlines::DeadlineIndex;
     fresh(|| {
         let mut index = DeadlineIndex::new(T0);
@@ -258,7 +267,7 @@ fn the_deadline_walk_costs_one_step_per_idle_hour() {
         assert_eq!((first.ticket, second.ticket), (1, 2));
         assert!(index.next_due(&mut walk, now, &mut budget).is_none());
         let steps = 1_000 - budget;
-        assert!(steps <= 241 + 10, "{steps} steps for 241 hours");
+        assert!(steps <= 2 * (241 / 64 + 2) + 4, "{steps} steps for 241 hours");
         // Never past the bucket of `now`: a past due time scheduled now is still found.
         assert_eq!(walk.cursor.bucket, (T0 + 241 * HOUR) / BUCKET_MS);
     })
@@ -385,9 +394,13 @@ proptest! {
         fresh(|| -> Result<(), TestCaseError> {
             let mut desk = desk();
             let customers = [acc(10), acc(11), acc(12)];
+            // One placed customer (compensated, any priority), two unplaced ones.
+            desk.set_tier(acc(OWNER), customers[0], Tier::Premium).unwrap();
             let agents = [acc(AGENT), acc(SUPERVISOR)];
             let others = [acc(20), acc(21)];
-            let cap = desk.settings().community_cap;
+            let caps = desk.settings().caps;
+            let epoch = |now: u64| now / caps.epoch_length_ms;
+            let mut minted = std::collections::BTreeMap::<(u8, u64), u128>::new();
             let mut now = T0;
             let mut closed: Vec<(TicketId, crate::ticket::Ticket)> = Vec::new();
             let mut compensations = std::collections::BTreeSet::new();
@@ -415,15 +428,21 @@ proptest! {
                 };
                 if let Ok(fx) = result {
                     for payout in &fx.payouts {
-                        match payout.reason {
-                            RewardReason::Compensation(id, metric) => prop_assert!(compensations.insert((id, metric as u8)), "compensation paid twice"),
-                            RewardReason::AcceptedAnswer(_) | RewardReason::Rating(_) => {
-                                let total = community.entry((payout.to, cap.epoch_at(now))).or_default();
-                                *total += payout.amount;
-                                prop_assert!(*total <= cap.limit, "community cap exceeded");
+                        let (kind, cap) = match payout.reason {
+                            RewardReason::Compensation(id, metric) => {
+                                prop_assert!(compensations.insert((id, metric as u8)), "compensation paid twice");
+                                (0, caps.compensation)
                             }
-                            RewardReason::Keeper | RewardReason::Owed => {}
-                        }
+                            RewardReason::AcceptedAnswer(_) | RewardReason::Rating(_) => (1, caps.community),
+                            RewardReason::Keeper => (2, caps.keeper),
+                            RewardReason::Owed => continue,
+                        };
+                        let total = community.entry((payout.to, epoch(now) * 3 + kind)).or_default();
+                        *total += payout.amount;
+                        prop_assert!(*total <= cap.per_account, "a per-account cap exceeded");
+                        let desk_total = minted.entry((kind as u8, epoch(now))).or_default();
+                        *desk_total += payout.amount;
+                        prop_assert!(*desk_total <= cap.desk, "a desk-wide budget exceeded");
                     }
                 }
                 for (id, snapshot) in &closed {

@@ -92,7 +92,8 @@ pub enum Actor {
 }
 
 /// Every allowed status change: (from, to, who). Anything else is refused with
-/// `TransitionNotAllowed`. The README prints the same table.
+/// `TransitionNotAllowed`. The README prints the same table. An agent closes an active ticket
+/// only as invalid (`close_invalid`: spam or abuse, no rewards).
 pub const TRANSITIONS: &[(Status, Status, Actor)] = &[
     (Status::Open, Status::Pending, Actor::Agent),
     (Status::Open, Status::OnHold, Actor::Agent),
@@ -108,6 +109,9 @@ pub const TRANSITIONS: &[(Status, Status, Actor)] = &[
     (Status::Resolved, Status::Open, Actor::Customer),
     (Status::Resolved, Status::Closed, Actor::Customer),
     (Status::Resolved, Status::Closed, Actor::Automation),
+    (Status::Open, Status::Closed, Actor::Agent),
+    (Status::Pending, Status::Closed, Actor::Agent),
+    (Status::OnHold, Status::Closed, Actor::Agent),
 ];
 
 /// Whether `actor` may move a ticket from `from` to `to`.
@@ -139,6 +143,8 @@ pub struct Ticket {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
+    /// The agent who resolved it last (`None`: not resolved, or resolved by the SLA engine).
+    pub resolved_by: Option<AccountId>,
     pub closed_at: Option<Timestamp>,
     /// 1–5, given when the customer confirms.
     pub rating: Option<u8>,
@@ -160,5 +166,34 @@ impl Ticket {
     /// The queue level for an unassigned active ticket: its escalation level, at least 1.
     pub fn queue_level(&self) -> u8 {
         self.escalation.max(1)
+    }
+
+    /// Puts the ticket into its level's queue, unassigned.
+    pub fn enqueue(&mut self) {
+        self.assignee = None;
+        self.queue = Some(self.queue_level());
+    }
+
+    /// One escalation level up (at most [`MAX_LEVEL`]), into that level's queue.
+    pub fn escalate_one_level(&mut self) {
+        self.escalation = self.escalation.saturating_add(1).min(MAX_LEVEL);
+        self.enqueue();
+    }
+
+    /// Resolved at `now` by `by` (`None`: the SLA engine): clocks stop.
+    pub fn mark_resolved(&mut self, now: Timestamp, by: Option<AccountId>) {
+        self.clocks.pause_resolution(now);
+        self.clocks.pending_since = None;
+        self.resolved_at = Some(now);
+        self.resolved_by = by;
+        self.queue = None;
+        self.status = Status::Resolved;
+    }
+
+    /// Closed at `now`: final.
+    pub fn mark_closed(&mut self, now: Timestamp) {
+        self.closed_at = Some(now);
+        self.queue = None;
+        self.status = Status::Closed;
     }
 }

@@ -1,0 +1,142 @@
+//! The owner's operations: agents, customer tiers, SLA policies, settings, pause, ownership and
+//! announced upgrades. These work while the desk is paused (incident response).
+
+use crate::desk::{Desk, PendingUpgrade};
+use crate::errors::{DeskError, Result};
+use crate::events::*;
+use crate::rewards::Effects;
+use crate::settings::Settings;
+use crate::sla::SlaPolicy;
+use crate::ticket::{Priority, Tier, MAX_LEVEL};
+use helpdesk_common::Timestamp;
+use ink::primitives::{AccountId, Hash};
+
+/// One event as the effects of an operation.
+fn emitting(event: DeskEvent) -> Effects {
+    let mut fx = Effects::default();
+    fx.emit(event);
+    fx
+}
+
+impl Desk {
+    pub fn set_agent(&mut self, caller: AccountId, agent: AccountId, level: u8) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        if !(1..=MAX_LEVEL).contains(&level) {
+            return Err(DeskError::InvalidAgentLevel);
+        }
+        self.agents.insert(agent, &level);
+        Ok(emitting(DeskEvent::AgentSet(AgentSet { agent, level })))
+    }
+
+    /// Removes an agent. Its tickets count as queued again (queue pages show them and any agent
+    /// of the level may claim them): no ticket is orphaned.
+    pub fn remove_agent(&mut self, caller: AccountId, agent: AccountId) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        self.agents.take(agent).ok_or(DeskError::AgentNotFound)?;
+        Ok(emitting(DeskEvent::AgentRemoved(AgentRemoved { agent })))
+    }
+
+    pub fn set_tier(
+        &mut self,
+        caller: AccountId,
+        customer: AccountId,
+        tier: Tier,
+    ) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        self.tiers.insert(customer, &tier);
+        Ok(emitting(DeskEvent::TierSet(TierSet { customer, tier })))
+    }
+
+    pub fn set_policy(
+        &mut self,
+        caller: AccountId,
+        tier: Tier,
+        priority: Priority,
+        policy: SlaPolicy,
+    ) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        if !policy.is_valid() {
+            return Err(DeskError::InvalidPolicy);
+        }
+        self.policies.insert((tier, priority), &policy);
+        Ok(emitting(DeskEvent::PolicySet(PolicySet { tier, priority })))
+    }
+
+    pub fn set_settings(&mut self, caller: AccountId, settings: Settings) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        if !settings.is_valid() {
+            return Err(DeskError::InvalidSettings);
+        }
+        self.settings = settings;
+        Ok(emitting(DeskEvent::SettingsChanged(SettingsChanged {})))
+    }
+
+    /// Pauses or resumes at block time `now`. Desk time stands still while paused, so every
+    /// deadline, window and timer moves by the pause's length.
+    pub fn set_paused(&mut self, caller: AccountId, now: Timestamp, paused: bool) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        match (self.clock.is_paused(), paused) {
+            (true, true) => return Err(DeskError::Paused),
+            (false, false) => return Err(DeskError::NotPaused),
+            (false, true) => self.clock.pause(now),
+            (true, false) => self.clock.resume(now),
+        }
+        Ok(emitting(DeskEvent::PauseChanged(PauseChanged { paused })))
+    }
+
+    pub fn propose_owner(&mut self, caller: AccountId, new_owner: AccountId) -> Result<Effects> {
+        let event = self.ownership.propose(caller, new_owner)?;
+        Ok(emitting(DeskEvent::OwnershipTransferStarted(event)))
+    }
+
+    pub fn accept_owner(&mut self, caller: AccountId) -> Result<Effects> {
+        let event = self.ownership.accept(caller)?;
+        Ok(emitting(DeskEvent::OwnershipTransferred(event)))
+    }
+
+    /// Announces an upgrade to `code_hash`, which may take effect `Settings.upgrade_delay_ms`
+    /// after block time `now` (replacing any earlier announcement).
+    pub fn schedule_upgrade(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        code_hash: Hash,
+    ) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        let not_before = now.saturating_add(self.settings.upgrade_delay_ms);
+        self.upgrade = Some(PendingUpgrade {
+            code_hash,
+            not_before,
+        });
+        Ok(emitting(DeskEvent::UpgradeScheduled(UpgradeScheduled {
+            code_hash,
+            not_before,
+        })))
+    }
+
+    /// Withdraws the announced upgrade.
+    pub fn cancel_upgrade(&mut self, caller: AccountId) -> Result<Effects> {
+        self.ensure_owner(caller)?;
+        let pending = self.upgrade.take().ok_or(DeskError::UpgradeNotScheduled)?;
+        Ok(emitting(DeskEvent::UpgradeCanceled(UpgradeCanceled {
+            code_hash: pending.code_hash,
+        })))
+    }
+
+    /// Takes the announced upgrade to `code_hash` once its delay has passed at block time
+    /// `now`; the contract then checks the new code and switches to it.
+    pub fn take_upgrade(&mut self, caller: AccountId, now: Timestamp, code_hash: Hash) -> Result<()> {
+        self.ensure_owner(caller)?;
+        let pending = self
+            .upgrade
+            .filter(|p| p.code_hash == code_hash)
+            .ok_or(DeskError::UpgradeNotScheduled)?;
+        if now < pending.not_before {
+            return Err(DeskError::UpgradeTooEarly {
+                not_before: pending.not_before,
+            });
+        }
+        self.upgrade = None;
+        Ok(())
+    }
+}
