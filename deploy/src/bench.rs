@@ -546,7 +546,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
         .token::<()>("grant_minter", &[arg(&suite.desk)])
         .map_err(|e| format!("grant_minter: {e:?}"))?;
     suite.as_(&carol);
-    let result = suite.desk::<u128>("claim_owed", &[]);
+    let result = suite.desk::<u128>("claim_owed", &["None".into()]);
     r.push(&suite, "claim_owed", "customer (mints)", result)?;
 
     // Ownership and code.
@@ -561,8 +561,18 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
         .session
         .upload_bundle(code)
         .map_err(|e| format!("upload: {e}"))?;
-    let result = suite.desk::<()>("upgrade", &[format!("{code_hash:?}")]);
-    r.push(&suite, "upgrade", "owner", result)?;
+    let code_arg = format!("{code_hash:?}");
+    let result = suite.desk::<()>("schedule_upgrade", &[code_arg.clone()]);
+    r.push(&suite, "schedule_upgrade", "owner", result)?;
+    suite.advance(settings.upgrade_delay_ms);
+    suite.as_(&who::dave());
+    let result = suite.desk::<()>("upgrade", &[code_arg]);
+    r.push(
+        &suite,
+        "upgrade",
+        "owner, after the delay (checks the new code by a delegate call)",
+        result,
+    )?;
     Ok(())
 }
 
@@ -697,10 +707,30 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
         .map_err(|e| format!("set_sla_policy: {e:?}"))?;
     let mut settings = suite.desk_query::<help_desk::settings::Settings>("settings", &[]);
     settings.keeper_reward_per_action = keeper;
-    settings.keeper_reward_max_per_call = keeper.saturating_mul(1_000);
+    // Caps that never bind here: the sweep's cost is what is measured.
+    let unbounded = help_desk::settings::Cap {
+        per_account: u128::MAX,
+        desk: u128::MAX,
+    };
+    settings.caps.compensation = unbounded;
+    settings.caps.keeper = unbounded;
     suite
         .desk::<()>("set_settings", &[settings_arg(&settings)])
         .map_err(|e| format!("set_settings: {e:?}"))?;
+    if let SweepKind::Compensation = kind {
+        // Compensation goes only to customers the business placed in a tier.
+        for n in 0..due {
+            if n > 0 && n % CALLS_PER_BLOCK == 0 {
+                suite.advance(0);
+            }
+            suite
+                .desk::<()>(
+                    "set_customer_tier",
+                    &[arg(&many_customers(n)), "Standard".into()],
+                )
+                .map_err(|e| format!("set_customer_tier: {e:?}"))?;
+        }
+    }
     open_tickets(&mut suite, due, |n| match kind {
         SweepKind::Escalation => who::carol(),
         SweepKind::Compensation => many_customers(n),

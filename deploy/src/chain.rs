@@ -48,6 +48,13 @@ pub struct Submitted<T> {
     pub events: Vec<String>,
 }
 
+/// Wall-clock time in milliseconds (what a block sealed now carries as its timestamp).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
 /// The keypair of a secret URI (`//Alice`, a mnemonic, `0x` seed...).
 pub fn keypair(suri: &str) -> Result<Keypair> {
     let uri = SecretUri::from_str(suri).map_err(|e| anyhow!("bad secret URI: {e}"))?;

@@ -2,9 +2,10 @@
 //! field) and the address book `deploy/deployments/<network>.json` a deployment writes.
 
 use anyhow::{Context, Result};
-use help_desk::settings::Settings;
+use anyhow::bail;
+use help_desk::settings::{Cap, RewardCaps, Settings};
 use help_desk::sla::SlaPolicy;
-use helpdesk_common::quota::EpochLimit;
+use help_desk::ticket::Priority;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,8 @@ pub struct DeskConfig {
     pub settings: Option<SettingsConfig>,
     #[serde(default)]
     pub agents: Vec<AgentConfig>,
+    #[serde(default)]
+    pub customers: Vec<CustomerConfig>,
     #[serde(default)]
     pub policies: Vec<PolicyConfig>,
 }
@@ -57,27 +60,58 @@ pub struct SettingsConfig {
     pub boost_price: u64,
     pub answer_reward: u64,
     pub rating_reward: u64,
-    pub community_epoch_ms: u64,
-    pub community_limit: u64,
     pub keeper_reward_per_action: u64,
-    pub keeper_reward_max_per_call: u64,
+    /// `Low`, `Normal`, `High` or `Urgent`.
+    pub unplaced_max_priority: String,
+    pub reward_epoch_ms: u64,
+    pub compensation_per_account: u64,
+    pub compensation_desk: u64,
+    pub community_per_account: u64,
+    pub community_desk: u64,
+    pub keeper_per_account: u64,
+    pub keeper_desk: u64,
+    pub upgrade_delay_ms: u64,
 }
 
 impl SettingsConfig {
-    pub fn to_settings(&self) -> Settings {
-        Settings {
+    pub fn to_settings(&self) -> Result<Settings> {
+        let cap = |per_account: u64, desk: u64| Cap {
+            per_account: per_account.into(),
+            desk: desk.into(),
+        };
+        Ok(Settings {
             reopen_window_ms: self.reopen_window_ms,
             boost_price: self.boost_price.into(),
             answer_reward: self.answer_reward.into(),
             rating_reward: self.rating_reward.into(),
-            community_cap: EpochLimit {
-                epoch_length_ms: self.community_epoch_ms,
-                limit: self.community_limit.into(),
-            },
             keeper_reward_per_action: self.keeper_reward_per_action.into(),
-            keeper_reward_max_per_call: self.keeper_reward_max_per_call.into(),
-        }
+            unplaced_max_priority: priority(&self.unplaced_max_priority)?,
+            caps: RewardCaps {
+                epoch_length_ms: self.reward_epoch_ms,
+                compensation: cap(self.compensation_per_account, self.compensation_desk),
+                community: cap(self.community_per_account, self.community_desk),
+                keeper: cap(self.keeper_per_account, self.keeper_desk),
+            },
+            upgrade_delay_ms: self.upgrade_delay_ms,
+        })
     }
+}
+
+/// A priority by name.
+fn priority(name: &str) -> Result<Priority> {
+    match Priority::ALL.iter().find(|p| format!("{p:?}") == name) {
+        Some(p) => Ok(*p),
+        None => bail!("unknown priority {name:?}: Low, Normal, High or Urgent"),
+    }
+}
+
+/// A customer the business places in a tier: an SS58 account (or a dev secret URI such as
+/// `//Eve`) and `Standard`, `Premium` or `Enterprise`. Only placed customers are compensated.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerConfig {
+    pub account: String,
+    pub tier: String,
 }
 
 /// An agent: an SS58 account (or a dev secret URI such as `//Bob`) and its level (1–3).

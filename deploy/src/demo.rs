@@ -2,10 +2,11 @@
 //! whole help-desk story and narrated step by step with the events and gas of every call.
 
 use drink::AccountId32;
-use help_desk::desk::{Counters, SlaStatus, SweepReport};
+use help_desk::desk::{Counters, DueTickets, SlaStatus, SweepReport};
+use help_desk::settings::Settings;
 use help_desk::ticket::Ticket;
 use help_desk::DeskError;
-use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS, MINUTE_MS, START_MS};
+use helpdesk_sandbox::suite::{settings_arg, hash, who, Suite, HOUR_MS, MINUTE_MS, START_MS};
 use helpdesk_sandbox::{arg, ink_account, Contract};
 use ink::scale::Decode;
 use loyalty_token::TokenError;
@@ -220,7 +221,7 @@ pub fn run() -> Result<(), String> {
 
     stage.wait(46 * MINUTE_MS);
     stage.say("Nobody has answered. A keeper bot asks what is due, then sweeps.");
-    stage.ok::<Vec<u64>>(&keeper, To::Desk, "due_tickets", &["10".into()])?;
+    stage.ok::<DueTickets>(&keeper, To::Desk, "due_tickets", &["10".into()])?;
     stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
     stage.say("Sweeping again right away finds nothing and earns nothing: no action runs twice.");
     stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
@@ -264,8 +265,10 @@ pub fn run() -> Result<(), String> {
         &["Low".into(), "3".into(), hash(4)],
     )?;
     stage.ok::<()>(&erin, To::Desk, "respond", &[question.to_string(), hash(5)])?;
-    stage
-        .say("Carol accepts Erin's answer: Erin is rewarded (never the customer, never an agent).");
+    stage.say(
+        "Carol accepts Erin's answer (never her own, never an agent's). Erin is rewarded when \
+         the ticket closes after an agent resolved it: no reward without an agent.",
+    );
     stage.refused(
         &carol,
         To::Desk,
@@ -297,7 +300,10 @@ pub fn run() -> Result<(), String> {
         &owner,
         To::Desk,
         "set_settings",
-        &[settings_with_boost_price(10)],
+        &[settings_arg(&Settings {
+            boost_price: 10,
+            ..Settings::default()
+        })],
     )?;
     stage.ok::<()>(&carol, To::Desk, "boost_priority", &[question.to_string()])?;
     stage.say("Erin cannot boost a ticket that is not hers.");
@@ -315,7 +321,10 @@ pub fn run() -> Result<(), String> {
     stage.say("Vera resolves the question.");
     stage.ok::<()>(&vera, To::Desk, "resolve", &[question.to_string(), hash(6)])?;
     stage.wait(24 * HOUR_MS + MINUTE_MS);
-    stage.say("Carol never confirmed: a day after resolution the keeper closes it.");
+    stage.say(
+        "Carol never confirmed: a day after resolution the keeper closes it, and Erin's \
+         accepted answer is paid.",
+    );
     stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
 
     stage.say("Where everything stands (every step above is on chain for anyone to check).");
@@ -332,20 +341,4 @@ pub fn run() -> Result<(), String> {
     let supply: u128 = stage.suite.token_query("PSP22::total_supply", &[]);
     println!("\nDone: {supply} HELP in circulation, every refusal a typed error, nothing lost.");
     Ok(())
-}
-
-/// The desk's default settings with another boost price, as the transcoder reads a `Settings`.
-fn settings_with_boost_price(price: u128) -> String {
-    format!(
-        "Settings {{ reopen_window_ms: 604800000, boost_price: {price}, answer_reward: 20, \
-         rating_reward: 5, community_cap: EpochLimit {{ epoch_length_ms: 86400000, limit: 100 }}, \
-         keeper_reward_per_action: 1, keeper_reward_max_per_call: 20 }}"
-    )
-}
-
-fn wasm_size(contract: Contract) -> Result<usize, String> {
-    contract
-        .bundle()
-        .map(|bundle| bundle.wasm.len())
-        .map_err(|e| format!("loading {contract:?}: {e}"))
 }

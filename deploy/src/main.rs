@@ -179,7 +179,9 @@ fn run(command: Command) -> Result<()> {
             .await
         }),
         Command::Upgrade { node, code } => on_node(async move {
-            ops::upgrade(&node.chain()?, &node.book_path(), code.as_deref()).await
+            ops::upgrade(&node.chain()?, &node.book_path(), code.as_deref())
+                .await
+                .map(|_| ())
         }),
         Command::Ticket { node, id } => {
             on_node(async move { ops::show_ticket(&node.chain()?, &node.desk()?, id).await })

@@ -5,7 +5,7 @@
 use crate::chain::{account, Account, Chain};
 use crate::config::{policy_arg, settings_arg, AddressBook, Deployed, DeskConfig};
 use anyhow::{anyhow, bail, Context, Result};
-use help_desk::desk::{Counters, SweepReport};
+use help_desk::desk::{Counters, DueTickets, PendingUpgrade, SweepReport};
 use help_desk::settings::Settings;
 use help_desk::sla::SlaPolicy;
 use help_desk::ticket::Ticket;
@@ -128,7 +128,7 @@ pub async fn deploy(
     }
 
     progress.say("settings");
-    if let Some(wanted) = config.settings.as_ref().map(|s| s.to_settings()) {
+    if let Some(wanted) = config.settings.as_ref().map(|s| s.to_settings()).transpose()? {
         let current: Settings = chain
             .query(Contract::HelpDesk, &desk, "settings", &[])
             .await?;
@@ -151,6 +151,13 @@ pub async fn deploy(
     for agent in &config.agents {
         progress.say(&format!("agent {} at level {}", agent.account, agent.level));
         set_agent(chain, &desk, &account(&agent.account)?, agent.level).await?;
+    }
+    for customer in &config.customers {
+        progress.say(&format!(
+            "customer {} in tier {}",
+            customer.account, customer.tier
+        ));
+        set_customer_tier(chain, &desk, &account(&customer.account)?, &customer.tier).await?;
     }
     for policy in &config.policies {
         progress.say(&format!(
@@ -257,6 +264,36 @@ pub async fn set_agent(chain: &Chain, desk: &Account, agent: &Account, level: u8
     Ok(())
 }
 
+/// Places a customer in a tier, unless it already is there.
+pub async fn set_customer_tier(
+    chain: &Chain,
+    desk: &Account,
+    customer: &Account,
+    tier: &str,
+) -> Result<()> {
+    let who = [customer.to_string()];
+    let placed: bool = chain
+        .query(Contract::HelpDesk, desk, "is_placed", &who)
+        .await?;
+    let current: help_desk::ticket::Tier = chain
+        .query(Contract::HelpDesk, desk, "customer_tier", &who)
+        .await?;
+    if placed && format!("{current:?}") == tier {
+        println!("      unchanged");
+        return Ok(());
+    }
+    let done = chain
+        .submit::<(), DeskError>(
+            Contract::HelpDesk,
+            desk,
+            "set_customer_tier",
+            &[customer.to_string(), tier.to_string()],
+        )
+        .await?;
+    println!("{}", gas_line(&done));
+    Ok(())
+}
+
 /// Sets the SLA policy of (tier, priority), unless it already is that.
 pub async fn set_policy(
     chain: &Chain,
@@ -281,10 +318,11 @@ pub async fn set_policy(
     Ok(())
 }
 
-/// One keeper round: if `due_tickets` lists work, `process_due(max)`. Returns the report (None:
-/// nothing was due).
+/// One keeper round: if `due_tickets` lists work, or its look did not reach now (stale entries
+/// or idle time ahead of the sweeps' position), `process_due(max)`. Returns the report (None:
+/// nothing was due and the look was complete).
 pub async fn keeper_round(chain: &Chain, desk: &Account, max: u32) -> Result<Option<SweepReport>> {
-    let due: Result<Vec<u64>, DeskError> = chain
+    let due: Result<DueTickets, DeskError> = chain
         .query(
             Contract::HelpDesk,
             desk,
@@ -293,9 +331,10 @@ pub async fn keeper_round(chain: &Chain, desk: &Account, max: u32) -> Result<Opt
         )
         .await?;
     let due = due.map_err(|e| anyhow!("due_tickets refused: {e:?}"))?;
-    if due.is_empty() {
+    if due.ids.is_empty() && due.complete {
         return Ok(None);
     }
+    let due = due.ids;
     let done = chain
         .submit::<SweepReport, DeskError>(
             Contract::HelpDesk,
@@ -400,10 +439,21 @@ async fn snapshot(chain: &Chain, desk: &Account) -> Result<Snapshot> {
     })
 }
 
+/// Whether an upgrade went through or was announced for later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpgradeStep {
+    /// Announced (now or earlier); `upgrade` can take effect from this block time (ms).
+    Announced { not_before: u64 },
+    /// The desk runs the new code, and the data read back the same.
+    Done,
+}
+
 /// Moves the help desk recorded in the address book to new code (the `.contract` bundle `code`,
-/// or this checkout's build) with its `upgrade` message (`set_code_hash`), and checks that the
-/// data reads back the same.
-pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Result<()> {
+/// or this checkout's build). An upgrade is announced first (`schedule_upgrade`) and takes
+/// effect after the desk's upgrade delay: the first run announces it, a run after the delay
+/// makes the switch (`upgrade`, which checks the new code on the desk's storage) and checks
+/// that the data reads back the same.
+pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Result<UpgradeStep> {
     let mut book = AddressBook::load(book_path)?
         .with_context(|| format!("no address book at {}: deploy first", book_path.display()))?;
     let desk = account(&book.help_desk.address)?;
@@ -426,6 +476,42 @@ pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Re
         }
         None => upload(chain, Contract::HelpDesk).await?,
     };
+    let pending: Option<PendingUpgrade> = chain
+        .query(Contract::HelpDesk, &desk, "pending_upgrade", &[])
+        .await?;
+    let pending = match pending.filter(|p| p.code_hash.as_ref() == code.as_bytes()) {
+        Some(pending) => pending,
+        None => {
+            println!("[3/4] announce the upgrade (schedule_upgrade)");
+            let done = chain
+                .submit::<(), DeskError>(
+                    Contract::HelpDesk,
+                    &desk,
+                    "schedule_upgrade",
+                    &[format!("{code:?}")],
+                )
+                .await?;
+            println!(
+                "      {}\n{}",
+                done.events.join("\n      "),
+                gas_line(&done)
+            );
+            chain
+                .query::<Option<PendingUpgrade>>(Contract::HelpDesk, &desk, "pending_upgrade", &[])
+                .await?
+                .context("the announcement is not on chain")?
+        }
+    };
+    if crate::chain::now_ms() < pending.not_before {
+        println!(
+            "      announced: run `helpdesk upgrade` again from block time {} ms (in {} s)",
+            pending.not_before,
+            pending.not_before.saturating_sub(crate::chain::now_ms()) / 1000
+        );
+        return Ok(UpgradeStep::Announced {
+            not_before: pending.not_before,
+        });
+    }
     println!(
         "[3/4] upgrade {desk} from {} to {code:?}",
         book.help_desk.code_hash
@@ -450,7 +536,7 @@ pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Re
     );
     book.help_desk.code_hash = format!("{code:?}");
     book.save(book_path)?;
-    Ok(())
+    Ok(UpgradeStep::Done)
 }
 
 /// Prints a ticket.
@@ -467,7 +553,7 @@ pub async fn show_ticket(chain: &Chain, desk: &Account, id: u64) -> Result<()> {
 
 /// Prints the tickets with an automatic action due now.
 pub async fn list_due(chain: &Chain, desk: &Account, limit: u32) -> Result<()> {
-    let due: Result<Vec<u64>, DeskError> = chain
+    let due: Result<DueTickets, DeskError> = chain
         .query(
             Contract::HelpDesk,
             desk,
@@ -476,6 +562,16 @@ pub async fn list_due(chain: &Chain, desk: &Account, limit: u32) -> Result<()> {
         )
         .await?;
     let due = due.map_err(|e| anyhow!("due_tickets refused: {e:?}"))?;
-    println!("{} due: {due:?}", due.len());
+    println!(
+        "{} due: {:?}{}; sweeps lag {} s behind",
+        due.ids.len(),
+        due.ids,
+        if due.complete {
+            ""
+        } else {
+            " (the look stopped early: run the keeper)"
+        },
+        due.lag_ms / 1000
+    );
     Ok(())
 }

@@ -10,7 +10,9 @@ use help_desk::desk::Counters;
 use help_desk::ticket::Ticket;
 use help_desk::DeskError;
 use helpdesk_deploy::chain::{account, Chain};
-use helpdesk_deploy::config::{AddressBook, AgentConfig, DeskConfig, PolicyConfig, SettingsConfig};
+use helpdesk_deploy::config::{
+    AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
+};
 use helpdesk_deploy::ops;
 use helpdesk_sandbox::suite::hash;
 use helpdesk_sandbox::Contract;
@@ -109,12 +111,24 @@ fn config() -> DeskConfig {
             boost_price: 50,
             answer_reward: 20,
             rating_reward: 5,
-            community_epoch_ms: 86_400_000,
-            community_limit: 100,
             keeper_reward_per_action: 1,
-            keeper_reward_max_per_call: 20,
+            unplaced_max_priority: "Normal".into(),
+            reward_epoch_ms: 86_400_000,
+            compensation_per_account: 200,
+            compensation_desk: 20_000,
+            community_per_account: 100,
+            community_desk: 5_000,
+            keeper_per_account: 500,
+            keeper_desk: 2_000,
+            // The shortest the desk accepts: the test waits it out.
+            upgrade_delay_ms: 60_000,
         }),
         agents: vec![agent("//Bob", 1), agent("//Charlie", 2), agent("//Dave", 3)],
+        // Eve is a customer the business knows: compensated when the SLA is breached.
+        customers: vec![CustomerConfig {
+            account: "//Eve".into(),
+            tier: "Standard".into(),
+        }],
         // Short enough to breach within the test: a first response is due 2 s after opening.
         policies: vec![PolicyConfig {
             tier: "Standard".into(),
@@ -254,12 +268,35 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
         (1, 1, 1)
     );
 
-    // Upgrade to different code: the data reads back the same (ops::upgrade fails otherwise),
-    // the address book records the new code hash, and the new code serves the old data.
+    // Upgrade to different code: the first run announces it, a run after the desk's upgrade
+    // delay (60 s here) makes the switch; the data reads back the same (ops::upgrade fails
+    // otherwise), the address book records the new code hash, and the new code serves the old
+    // data.
     let variant = variant_bundle(&books);
-    ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
+    let step = ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
         .await
         .unwrap();
+    let ops::UpgradeStep::Announced { not_before } = step else {
+        panic!("the first run only announces the upgrade: {step:?}");
+    };
+    tokio::time::sleep(Duration::from_millis(
+        (not_before + 1_000).saturating_sub(now_ms()),
+    ))
+    .await;
+    // The dev node seals a block per transaction: one makes the chain's clock catch up.
+    alice
+        .submit::<(), DeskError>(
+            Contract::HelpDesk,
+            &desk,
+            "set_customer_tier",
+            &[account("//Ferdie").unwrap().to_string(), "Standard".into()],
+        )
+        .await
+        .unwrap();
+    let step = ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
+        .await
+        .unwrap();
+    assert_eq!(step, ops::UpgradeStep::Done);
     let upgraded = AddressBook::load(&books.join("e2e.json")).unwrap().unwrap();
     assert_ne!(upgraded.help_desk.code_hash, book.help_desk.code_hash);
     let after: Counters = alice

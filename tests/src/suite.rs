@@ -101,18 +101,25 @@ pub fn policy_arg(policy: &SlaPolicy) -> String {
 
 /// Settings as the transcoder reads a `Settings` argument.
 pub fn settings_arg(s: &Settings) -> String {
+    let cap = |c: help_desk::settings::Cap| {
+        format!("Cap {{ per_account: {}, desk: {} }}", c.per_account, c.desk)
+    };
     format!(
         "Settings {{ reopen_window_ms: {}, boost_price: {}, answer_reward: {}, rating_reward: {}, \
-         community_cap: EpochLimit {{ epoch_length_ms: {}, limit: {} }}, \
-         keeper_reward_per_action: {}, keeper_reward_max_per_call: {} }}",
+         keeper_reward_per_action: {}, unplaced_max_priority: {:?}, \
+         caps: RewardCaps {{ epoch_length_ms: {}, compensation: {}, community: {}, keeper: {} }}, \
+         upgrade_delay_ms: {} }}",
         s.reopen_window_ms,
         s.boost_price,
         s.answer_reward,
         s.rating_reward,
-        s.community_cap.epoch_length_ms,
-        s.community_cap.limit,
         s.keeper_reward_per_action,
-        s.keeper_reward_max_per_call
+        s.unplaced_max_priority,
+        s.caps.epoch_length_ms,
+        cap(s.caps.compensation),
+        cap(s.caps.community),
+        cap(s.caps.keeper),
+        s.upgrade_delay_ms
     )
 }
 
@@ -128,8 +135,8 @@ pub struct Suite {
 impl Suite {
     /// Deploys the token (`HELP`, no supply cap) and the help desk at [`START_MS`] as
     /// [`who::owner`], makes the desk a minter allowed [`DESK_DAILY_MINT`] per day, adds the
-    /// three agents (levels 1, 2, 3) and sets [`story_policy`] for (Standard, Normal). The owner
-    /// stays the actor.
+    /// three agents (levels 1, 2, 3), places the customers carol and dave in the Standard tier
+    /// and sets [`story_policy`] for (Standard, Normal). The owner stays the actor.
     pub fn new() -> Self {
         let mut session = Sandbox::default();
         session.act_as(&who::owner());
@@ -170,6 +177,11 @@ impl Suite {
                 .desk::<()>("set_agent", &[arg(&agent), level.to_string()])
                 .expect("owner adds agents");
         }
+        for customer in [who::carol(), who::dave()] {
+            suite
+                .desk::<()>("set_customer_tier", &[arg(&customer), "Standard".into()])
+                .expect("owner places customers");
+        }
         suite
             .desk::<()>(
                 "set_sla_policy",
@@ -177,6 +189,19 @@ impl Suite {
             )
             .expect("owner sets the story policy");
         suite
+    }
+
+    /// Replaces the desk's settings as the owner (the owner stays the actor).
+    pub fn set_settings(&mut self, settings: &Settings) {
+        self.as_(&who::owner());
+        self.desk::<()>("set_settings", &[settings_arg(settings)])
+            .expect("owner sets valid settings");
+    }
+
+    /// What `due_tickets(limit)` reports now.
+    pub fn due(&mut self, limit: u32) -> help_desk::desk::DueTickets {
+        self.desk::<help_desk::desk::DueTickets>("due_tickets", &[limit.to_string()])
+            .expect("due_tickets succeeds")
     }
 
     /// Makes `who` the caller of the next calls (funded with native tokens for fees).
@@ -256,7 +281,9 @@ impl Suite {
             .collect()
     }
 
-    fn call_fallible<T: Decode + Debug, E: Decode + Debug>(
+    /// Calls `message` on the contract at `address` as the current actor: its `Ok` value, or
+    /// the typed error it reverted with. Panics on a trap or a `LangError` (never a refusal).
+    pub fn call_fallible<T: Decode + Debug, E: Decode + Debug>(
         &mut self,
         address: AccountId32,
         message: &str,
@@ -280,7 +307,8 @@ impl Suite {
         }
     }
 
-    fn query<T: Decode>(&mut self, address: AccountId32, message: &str, args: &[String]) -> T {
+    /// Calls a message that cannot fail (a query) on the contract at `address`.
+    pub fn query<T: Decode>(&mut self, address: AccountId32, message: &str, args: &[String]) -> T {
         match self
             .session
             .call_with_address::<_, T>(address, message, args, NO_ENDOWMENT)
@@ -329,6 +357,7 @@ pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
         desk::SlaBreached,
         desk::RewardPaid,
         desk::RewardDeferred,
+        desk::RewardCapped,
         desk::AgentSet,
         desk::AgentRemoved,
         desk::TierSet,
@@ -336,6 +365,8 @@ pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
         desk::SettingsChanged,
         desk::PauseChanged,
         desk::CodeUpgraded,
+        desk::UpgradeScheduled,
+        desk::UpgradeCanceled,
         token::MinterGranted,
         token::MinterRevoked,
         token::MintLimitChanged,

@@ -33,7 +33,8 @@ pub struct SweepReport {
     pub tickets: u32,
     /// Index entries examined that were stale or had nothing due.
     pub skipped: u32,
-    /// Deadline-index cells the walk was done with and removed (paid like actions).
+    /// Deadline-index cells the walk was done with and removed (their deposit goes to the
+    /// caller).
     pub cleared: u32,
     /// Whether due work may remain (the action limit or the scan budget ran out).
     pub more: bool,

@@ -42,7 +42,7 @@ pub struct RewardCaps {
     pub compensation: Cap,
     /// Accepted community answers and ratings, paid only on tickets an agent resolved.
     pub community: Cap,
-    /// Keeper rewards for automatic actions and index cells cleared.
+    /// Keeper rewards for automatic actions on placed customers' tickets.
     pub keeper: Cap,
 }
 
@@ -71,7 +71,8 @@ pub struct Settings {
     pub answer_reward: u128,
     /// Tokens for the customer's rating, paid when an agent-resolved ticket closes.
     pub rating_reward: u128,
-    /// Tokens per automatic action or cleared index cell for whoever runs `process_due`/`poke`.
+    /// Tokens per automatic action on a placed customer's ticket for whoever runs
+    /// `process_due`/`poke`.
     pub keeper_reward_per_action: u128,
     /// Highest priority a customer the owner has not placed in a tier may open a ticket at
     /// (boosting above it is paid).

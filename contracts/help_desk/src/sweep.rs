@@ -15,7 +15,9 @@ use ink::primitives::AccountId;
 
 impl Desk {
     /// Performs up to `max` due actions on one ticket, records them, then stores and
-    /// reschedules it. Returns the number performed.
+    /// reschedules it. Returns the number performed, and how many of them earn the keeper
+    /// reward: those on tickets of customers the owner placed in a tier (tickets of unplaced
+    /// accounts earn nobody anything, so opening tickets from many accounts farms nothing).
     fn run_due(
         &mut self,
         id: TicketId,
@@ -23,7 +25,7 @@ impl Desk {
         now: Timestamp,
         max: u32,
         fx: &mut Effects,
-    ) -> u32 {
+    ) -> (u32, u32) {
         let performed = automation::catch_up(&mut ticket, now, max);
         let done = u32::try_from(performed.len()).unwrap_or(u32::MAX);
         self.record(id, &ticket, performed, now, fx);
@@ -33,11 +35,15 @@ impl Desk {
         if done > 0 || unscheduled {
             self.save(id, &mut ticket, now);
         }
-        done
+        let paid = if done > 0 && self.tiers.contains(ticket.customer) {
+            done
+        } else {
+            0
+        };
+        (done, paid)
     }
 
-    /// Pays the keeper for `units` of useful work (actions performed and index cells cleared),
-    /// within the keeper caps.
+    /// Pays the keeper for `units` of useful work, within the keeper caps.
     fn pay_keeper(&mut self, keeper: AccountId, units: u32, now: Timestamp, fx: &mut Effects) {
         let amount = self
             .settings
@@ -49,8 +55,9 @@ impl Desk {
     }
 
     /// The keeper's sweep: performs at most `max` due automatic actions, walking the deadline
-    /// index from its cursor, and removes the index cells it walked past. Anyone may call; the
-    /// actions and the cells cleared earn the keeper reward, within the keeper caps.
+    /// index from its cursor, and removes the index cells it walked past (their storage deposit
+    /// goes to the caller). Anyone may call; actions on placed customers' tickets earn the
+    /// keeper reward, within the keeper caps.
     pub fn process_due(
         &mut self,
         caller: AccountId,
@@ -65,6 +72,7 @@ impl Desk {
         let mut report = SweepReport::default();
         let mut walk = self.deadlines.walk();
         let mut budget = scan_budget(max);
+        let mut paid = 0u32;
         while report.actions < max {
             let Some((_, entry)) = self.deadlines.next_due(&mut walk, now, &mut budget) else {
                 break;
@@ -76,15 +84,16 @@ impl Desk {
                 .tickets
                 .get(entry.ticket)
                 .filter(|t| t.schedule_version == entry.version);
-            let done = match current {
+            let (done, earned) = match current {
                 Some(mut ticket) => {
                     // Its live entry was just consumed: what comes next needs a new one.
                     ticket.scheduled_due = None;
                     let left = max.saturating_sub(report.actions);
                     self.run_due(entry.ticket, ticket, now, left, &mut fx)
                 }
-                None => 0,
+                None => (0, 0),
             };
+            paid = paid.saturating_add(earned);
             if done == 0 {
                 report.skipped = report.skipped.saturating_add(1);
             } else {
@@ -94,8 +103,7 @@ impl Desk {
         }
         report.cleared = self.deadlines.finish(&mut walk);
         report.more = report.actions >= max || budget == 0;
-        let units = report.actions.saturating_add(report.cleared);
-        self.pay_keeper(caller, units, now, &mut fx);
+        self.pay_keeper(caller, paid, now, &mut fx);
         Ok((report, fx))
     }
 
@@ -109,8 +117,8 @@ impl Desk {
         self.ensure_running()?;
         let ticket = self.load(id)?;
         let mut fx = Effects::default();
-        let actions = self.run_due(id, ticket, now, MAX_ACTIONS_PER_TICKET, &mut fx);
-        self.pay_keeper(caller, actions, now, &mut fx);
+        let (actions, paid) = self.run_due(id, ticket, now, MAX_ACTIONS_PER_TICKET, &mut fx);
+        self.pay_keeper(caller, paid, now, &mut fx);
         let report = SweepReport {
             actions,
             tickets: u32::from(actions > 0),
