@@ -115,7 +115,7 @@ fn run(n: usize) -> Outcome {
             attack.suite.advance(2 * HOUR_MS);
             let keeper = attacker(round % n);
             loop {
-                let report = attack.call::<SweepReport>(&keeper, "process_due", &["200".into()]);
+                let report = attack.call::<SweepReport>(&keeper, "process_due", &["50".into()]);
                 if !report.is_some_and(|r| r.more) {
                     break;
                 }

@@ -316,6 +316,36 @@ fn chunked_buckets_yield_every_entry_once_and_are_removed_behind_the_walk() {
     })
 }
 
+/// The audit's L-5: a walk reads a bucket's 32 newest entries while they are still the open
+/// head, then a past-due schedule rolls them into a chunk below the stored cursor. That chunk
+/// would never be read again; it is never stored, so no cell is left behind.
+#[test]
+fn a_chunk_the_walk_already_read_is_never_stored() {
+    use crate::deadlines::{DeadlineIndex, CHUNK};
+    fresh(|| {
+        let mut index = DeadlineIndex::new(T0);
+        let due = T0 + 5 * MIN;
+        let bucket = due / BUCKET_MS;
+        for ticket in 1..=u64::from(CHUNK) {
+            index.schedule(ticket, 1, due);
+        }
+        let now = T0 + 2 * HOUR;
+        let mut walk = index.walk();
+        let mut budget = 1_000;
+        for _ in 0..CHUNK {
+            index.next_due(&mut walk, now, &mut budget).unwrap();
+            index.set_cursor(walk.cursor);
+        }
+        // Past due: lands in the cursor's bucket and rolls the 32 read entries into a chunk.
+        index.schedule(99, 1, T0);
+        let (_, last) = index.next_due(&mut walk, now, &mut budget).unwrap();
+        assert_eq!(last.ticket, 99);
+        while index.next_due(&mut walk, now, &mut budget).is_some() {}
+        index.finish(&mut walk);
+        assert_eq!(index.stored_cells(bucket, 2), 0, "no cell left behind");
+    })
+}
+
 /// A call that earns one account several rewards mints their sum once.
 #[test]
 fn payouts_are_summed_per_recipient() {
