@@ -1,8 +1,8 @@
 //! The deployment's configuration file (TOML; `deploy/desk.example.toml` documents every
 //! field) and the address book `deploy/deployments/<network>.json` a deployment writes.
 
-use anyhow::{Context, Result};
 use anyhow::bail;
+use anyhow::{Context, Result};
 use help_desk::settings::{Cap, RewardCaps, Settings};
 use help_desk::sla::SlaPolicy;
 use help_desk::ticket::Priority;
@@ -224,7 +224,25 @@ mod tests {
         for policy in &config.policies {
             assert!(policy.to_policy().is_valid(), "{policy:?}");
         }
-        assert!(config.settings.unwrap().to_settings().is_valid());
+        assert!(config.settings.unwrap().to_settings().unwrap().is_valid());
+        let desk_caps = help_desk::settings::Settings::default().caps.desk_total();
+        assert!(
+            u128::from(config.token.mint_per_epoch) >= desk_caps,
+            "the token allowance covers what the desk may mint"
+        );
+        assert_eq!(config.customers.len(), 1);
+    }
+
+    #[test]
+    fn an_unknown_priority_is_refused_by_name() {
+        let mut settings =
+            DeskConfig::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("desk.example.toml"))
+                .unwrap()
+                .settings
+                .unwrap();
+        settings.unplaced_max_priority = "Critical".into();
+        let error = settings.to_settings().unwrap_err();
+        assert!(error.to_string().contains("unknown priority"), "{error}");
     }
 
     #[test]

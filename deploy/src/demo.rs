@@ -6,7 +6,7 @@ use help_desk::desk::{Counters, DueTickets, SlaStatus, SweepReport};
 use help_desk::settings::Settings;
 use help_desk::ticket::Ticket;
 use help_desk::DeskError;
-use helpdesk_sandbox::suite::{settings_arg, hash, who, Suite, HOUR_MS, MINUTE_MS, START_MS};
+use helpdesk_sandbox::suite::{hash, settings_arg, who, Suite, HOUR_MS, MINUTE_MS, START_MS};
 use helpdesk_sandbox::{arg, ink_account, Contract};
 use ink::scale::Decode;
 use loyalty_token::TokenError;
@@ -318,7 +318,11 @@ pub fn run() -> Result<(), String> {
     )?;
 
     stage.wait(HOUR_MS);
-    stage.say("Vera resolves the question.");
+    stage.say(
+        "Vera resolves the question an hour later: past the boosted first-response deadline, \
+         so the same call records the breach and Carol's compensation first (a breach is a \
+         fact of time, whether a keeper swept or not).",
+    );
     stage.ok::<()>(&vera, To::Desk, "resolve", &[question.to_string(), hash(6)])?;
     stage.wait(24 * HOUR_MS + MINUTE_MS);
     stage.say(
@@ -341,4 +345,11 @@ pub fn run() -> Result<(), String> {
     let supply: u128 = stage.suite.token_query("PSP22::total_supply", &[]);
     println!("\nDone: {supply} HELP in circulation, every refusal a typed error, nothing lost.");
     Ok(())
+}
+
+fn wasm_size(contract: Contract) -> Result<usize, String> {
+    contract
+        .bundle()
+        .map(|bundle| bundle.wasm.len())
+        .map_err(|e| format!("loading {contract:?}: {e}"))
 }

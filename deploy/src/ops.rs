@@ -128,7 +128,12 @@ pub async fn deploy(
     }
 
     progress.say("settings");
-    if let Some(wanted) = config.settings.as_ref().map(|s| s.to_settings()).transpose()? {
+    if let Some(wanted) = config
+        .settings
+        .as_ref()
+        .map(|s| s.to_settings())
+        .transpose()?
+    {
         let current: Settings = chain
             .query(Contract::HelpDesk, &desk, "settings", &[])
             .await?;

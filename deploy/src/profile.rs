@@ -284,6 +284,22 @@ impl Runner {
         .map_err(e)?;
         l.func_wrap(
             "seal0",
+            "delegate_call",
+            |_: Caller<'_, Host>,
+             _flags: u32,
+             _code_hash: u32,
+             _input: u32,
+             _input_len: u32,
+             _out: u32,
+             _out_len: u32|
+             -> u32 {
+                // Only `upgrade` delegates (to check new code); no profiled message does.
+                1
+            },
+        )
+        .map_err(e)?;
+        l.func_wrap(
+            "seal0",
             "set_code_hash",
             |_: Caller<'_, Host>, _p: u32| -> u32 { 0 },
         )

@@ -101,9 +101,11 @@ fn run(n: usize) -> Outcome {
             }
             // M-4: a hired agent opens, takes, resolves and rates its own ticket.
             let agent = rogue_agent(i);
-            if let Some(id) =
-                attack.call::<u64>(&agent, "open_ticket", &["Normal".into(), "1".into(), hash(5)])
-            {
+            if let Some(id) = attack.call::<u64>(
+                &agent,
+                "open_ticket",
+                &["Normal".into(), "1".into(), hash(5)],
+            ) {
                 let id = id.to_string();
                 attack.call::<()>(&agent, "assign", &[id.clone(), arg(&agent)]);
                 attack.call::<()>(&agent, "resolve", &[id.clone(), hash(6)]);
@@ -138,8 +140,8 @@ fn run(n: usize) -> Outcome {
 }
 
 #[test]
-fn farming_by_1_10_and_100_accounts_over_three_days_stays_within_the_keeper_budget_and_does_not_grow()
-{
+fn farming_by_1_10_and_100_accounts_over_three_days_stays_within_the_keeper_budget_and_does_not_grow(
+) {
     let settings = help_desk::settings::Settings::default();
     let bound = settings.caps.keeper.desk * u128::from(DAYS);
     let mut outcomes = Vec::new();

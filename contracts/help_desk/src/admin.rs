@@ -73,7 +73,12 @@ impl Desk {
 
     /// Pauses or resumes at block time `now`. Desk time stands still while paused, so every
     /// deadline, window and timer moves by the pause's length.
-    pub fn set_paused(&mut self, caller: AccountId, now: Timestamp, paused: bool) -> Result<Effects> {
+    pub fn set_paused(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        paused: bool,
+    ) -> Result<Effects> {
         self.ensure_owner(caller)?;
         match (self.clock.is_paused(), paused) {
             (true, true) => return Err(DeskError::Paused),
@@ -125,7 +130,12 @@ impl Desk {
 
     /// Takes the announced upgrade to `code_hash` once its delay has passed at block time
     /// `now`; the contract then checks the new code and switches to it.
-    pub fn take_upgrade(&mut self, caller: AccountId, now: Timestamp, code_hash: Hash) -> Result<()> {
+    pub fn take_upgrade(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        code_hash: Hash,
+    ) -> Result<()> {
         self.ensure_owner(caller)?;
         let pending = self
             .upgrade

@@ -307,7 +307,13 @@ impl Desk {
     /// Community rewards are paid when a ticket closes, and only when an agent other than the
     /// customer resolved it: the accepted answer's author, and the customer's rating (unless
     /// the customer is an agent). No account or set of accounts earns them without an agent.
-    fn pay_close_rewards(&mut self, id: TicketId, ticket: &Ticket, now: Timestamp, fx: &mut Effects) {
+    fn pay_close_rewards(
+        &mut self,
+        id: TicketId,
+        ticket: &Ticket,
+        now: Timestamp,
+        fx: &mut Effects,
+    ) {
         let Some(resolver) = ticket.resolved_by else {
             return;
         };
@@ -391,7 +397,12 @@ impl Desk {
     }
 
     /// The reward kind's usage: (what `account` earned, what the desk minted) this epoch.
-    pub fn reward_usage(&self, kind: RewardKind, account: AccountId, now: Timestamp) -> (u128, u128) {
+    pub fn reward_usage(
+        &self,
+        kind: RewardKind,
+        account: AccountId,
+        now: Timestamp,
+    ) -> (u128, u128) {
         self.rewards.used(&self.settings.caps, kind, account, now)
     }
 }

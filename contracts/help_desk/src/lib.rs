@@ -191,7 +191,9 @@ mod help_desk {
         #[ink(message)]
         pub fn close_invalid(&mut self, ticket_id: TicketId, reason_hash: Hash) -> Result<()> {
             let (caller, now) = self.who_when();
-            let fx = self.desk.close_invalid(caller, now, ticket_id, reason_hash)?;
+            let fx = self
+                .desk
+                .close_invalid(caller, now, ticket_id, reason_hash)?;
             self.settle(fx);
             Ok(())
         }

@@ -45,7 +45,10 @@ impl SlaPolicy {
             self.abandon_after_ms,
         ];
         durations.iter().all(|d| *d <= MAX_DURATION_MS)
-            && self.escalation_delays_ms.iter().all(|d| *d <= MAX_DURATION_MS)
+            && self
+                .escalation_delays_ms
+                .iter()
+                .all(|d| *d <= MAX_DURATION_MS)
             && self.first_response_ms > 0
             && self.resolution_ms > 0
             && self.warning_lead_ms < self.first_response_ms
@@ -259,7 +262,8 @@ pub fn next_action(ticket: &Ticket) -> Option<(Timestamp, AutoAction)> {
                 }
             }
             // Escalation waits while the ticket waits on the customer (Pending).
-            if let (Some(breach), false) = (clocks.first_breach_at, ticket.status == Status::Pending)
+            if let (Some(breach), false) =
+                (clocks.first_breach_at, ticket.status == Status::Pending)
             {
                 let step = usize::from(clocks.auto_escalations);
                 if ticket.escalation < MAX_LEVEL {

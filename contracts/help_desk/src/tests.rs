@@ -3,9 +3,9 @@
 
 use crate::deadlines::BUCKET_MS;
 use crate::desk::{Desk, TicketList};
-use crate::rewards::{Effects, Payout};
 use crate::errors::DeskError;
 use crate::events::{DeskEvent, RewardReason};
+use crate::rewards::{Effects, Payout};
 use crate::sla::{self, Metric};
 use crate::ticket::{Priority, Status, TicketId, Tier, MAX_LEVEL};
 use ink::primitives::{AccountId, Hash};
@@ -267,7 +267,10 @@ fn the_deadline_walk_costs_two_steps_per_64_idle_hours() {
         assert_eq!((first.ticket, second.ticket), (1, 2));
         assert!(index.next_due(&mut walk, now, &mut budget).is_none());
         let steps = 1_000 - budget;
-        assert!(steps <= 2 * (241 / 64 + 2) + 4, "{steps} steps for 241 hours");
+        assert!(
+            steps <= 2 * (241 / 64 + 2) + 4,
+            "{steps} steps for 241 hours"
+        );
         // Never past the bucket of `now`: a past due time scheduled now is still found.
         assert_eq!(walk.cursor.bucket, (T0 + 241 * HOUR) / BUCKET_MS);
     })
