@@ -253,13 +253,19 @@ pub async fn set_agent(chain: &Chain, desk: &Account, agent: &Account, level: u8
         println!("      unchanged");
         return Ok(());
     }
+    let args = [agent.to_string(), level.to_string()];
+    submit_to_desk(chain, desk, "set_agent", &args).await
+}
+
+/// Submits an owner message to the desk (dry-run first) and prints its events and gas.
+async fn submit_to_desk(
+    chain: &Chain,
+    desk: &Account,
+    message: &str,
+    args: &[String],
+) -> Result<()> {
     let done = chain
-        .submit::<(), DeskError>(
-            Contract::HelpDesk,
-            desk,
-            "set_agent",
-            &[agent.to_string(), level.to_string()],
-        )
+        .submit::<(), DeskError>(Contract::HelpDesk, desk, message, args)
         .await?;
     println!(
         "      {}\n{}",
@@ -287,16 +293,8 @@ pub async fn set_customer_tier(
         println!("      unchanged");
         return Ok(());
     }
-    let done = chain
-        .submit::<(), DeskError>(
-            Contract::HelpDesk,
-            desk,
-            "set_customer_tier",
-            &[customer.to_string(), tier.to_string()],
-        )
-        .await?;
-    println!("{}", gas_line(&done));
-    Ok(())
+    let args = [customer.to_string(), tier.to_string()];
+    submit_to_desk(chain, desk, "set_customer_tier", &args).await
 }
 
 /// Sets the SLA policy of (tier, priority), unless it already is that.

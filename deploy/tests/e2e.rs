@@ -183,18 +183,7 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
 
     // The deadline index works in one-minute buckets: a breach is found once its minute is over.
     let deadline = opened_at + 2_000;
-    let processable = (deadline / 60_000 + 1) * 60_000 + 2_000;
-    tokio::time::sleep(Duration::from_millis(processable.saturating_sub(now_ms()))).await;
-    // The dev node seals a block per transaction: one makes the chain's clock catch up.
-    alice
-        .submit::<(), DeskError>(
-            Contract::HelpDesk,
-            &desk,
-            "set_customer_tier",
-            &[account("//Ferdie").unwrap().to_string(), "Standard".into()],
-        )
-        .await
-        .unwrap();
+    wait_for_chain_time(&alice, &desk, (deadline / 60_000 + 1) * 60_000 + 2_000).await;
     let keeper = Chain::new(&url, "//Ferdie").unwrap();
     let report = ops::keeper_round(&keeper, &desk, 100)
         .await
@@ -279,20 +268,7 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     let ops::UpgradeStep::Announced { not_before } = step else {
         panic!("the first run only announces the upgrade: {step:?}");
     };
-    tokio::time::sleep(Duration::from_millis(
-        (not_before + 1_000).saturating_sub(now_ms()),
-    ))
-    .await;
-    // The dev node seals a block per transaction: one makes the chain's clock catch up.
-    alice
-        .submit::<(), DeskError>(
-            Contract::HelpDesk,
-            &desk,
-            "set_customer_tier",
-            &[account("//Ferdie").unwrap().to_string(), "Standard".into()],
-        )
-        .await
-        .unwrap();
+    wait_for_chain_time(&alice, &desk, not_before + 1_000).await;
     let step = ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
         .await
         .unwrap();
@@ -320,6 +296,22 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     );
     println!("e2e on {} took {:?}", binary.display(), started.elapsed());
     let _ = std::fs::remove_dir_all(&books);
+}
+
+/// Waits until wall-clock time `at_ms`, then sends a transaction (an owner call that changes
+/// nothing: //Ferdie is placed in Standard already or from now on): the dev node seals a block
+/// per transaction, so the chain's clock catches up.
+async fn wait_for_chain_time(owner: &Chain, desk: &helpdesk_deploy::chain::Account, at_ms: u64) {
+    tokio::time::sleep(Duration::from_millis(at_ms.saturating_sub(now_ms()))).await;
+    owner
+        .submit::<(), DeskError>(
+            Contract::HelpDesk,
+            desk,
+            "set_customer_tier",
+            &[account("//Ferdie").unwrap().to_string(), "Standard".into()],
+        )
+        .await
+        .unwrap();
 }
 
 /// The help desk's bundle with a custom section appended to its wasm: the same contract under a

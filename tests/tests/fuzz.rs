@@ -762,6 +762,37 @@ fn every_message_called_at_random_succeeds_or_returns_a_typed_error_and_the_inva
             }
         }
     }
+    // Nothing is missed: unpaused and swept to the end, no ticket has an action due in a bucket
+    // that has ended (each due action ran, once).
+    let owner: ink::primitives::AccountId = fuzz.suite.desk_query("owner", &[]);
+    let owner = fuzz
+        .actors
+        .iter()
+        .find(|a| ink_account(a) == owner)
+        .cloned()
+        .expect("the owner is an actor");
+    fuzz.suite.as_(&owner);
+    if fuzz.suite.desk_query::<bool>("is_paused", &[]) {
+        fuzz.desk::<()>("unpause", vec![]);
+    }
+    fuzz.suite.advance(MINUTE_MS);
+    fuzz.suite.as_(&who::keeper());
+    while fuzz
+        .desk::<SweepReport>("process_due", vec!["100".into()])
+        .expect("a sweep of 100 fits")
+        .more
+    {}
+    let now: u64 = fuzz.suite.desk_query("desk_time", &[]);
+    let swept_until = now - now % 60_000;
+    for id in 1..=fuzz.last_id {
+        let ticket = fuzz.suite.ticket(id);
+        if let Some((at, action)) = help_desk::sla::next_action(&ticket) {
+            assert!(
+                at >= swept_until,
+                "ticket {id}: {action:?} due at {at} was missed (swept until {swept_until})"
+            );
+        }
+    }
     let elapsed = started.elapsed();
     let total_ok: u32 = fuzz.memory.succeeded.values().sum();
     let total_refused: u32 = fuzz.memory.refused.values().sum();

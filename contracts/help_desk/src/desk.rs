@@ -182,13 +182,15 @@ impl Desk {
     }
 
     /// The ticket as of `now`, with what became due on it since its last change performed (not
-    /// yet recorded: [`Desk::record`] does that once the operation's checks pass). Refused if
-    /// the ticket is closed, or closed by itself in the meantime (a closed ticket never changes).
+    /// yet recorded: [`Desk::record`] does that once the operation's checks pass). Refused
+    /// while paused, and if the ticket is closed, or closed by itself in the meantime (a closed
+    /// ticket never changes).
     pub(crate) fn load_settled(
         &self,
         id: TicketId,
         now: Timestamp,
     ) -> Result<(Ticket, Vec<Performed>)> {
+        self.ensure_running()?;
         let mut ticket = self.load(id)?;
         if ticket.status == Status::Closed {
             return Err(DeskError::TicketClosed);

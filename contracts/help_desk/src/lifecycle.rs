@@ -87,7 +87,6 @@ impl Desk {
         id: TicketId,
         content: Hash,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_active(&ticket)?;
         let is_customer = caller == ticket.customer;
@@ -135,7 +134,6 @@ impl Desk {
         id: TicketId,
         agent: AccountId,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let caller_level = self.agent_level(caller).ok_or(DeskError::NotAgent)?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_active(&ticket)?;
@@ -178,7 +176,6 @@ impl Desk {
         id: TicketId,
         to: Status,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         self.agent_level(caller).ok_or(DeskError::NotAgent)?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         if !to.is_active() {
@@ -219,7 +216,6 @@ impl Desk {
         id: TicketId,
         reason: Hash,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         if caller != ticket.customer {
             if self.agent_level(caller).is_none() {
@@ -252,7 +248,6 @@ impl Desk {
         id: TicketId,
         resolution: Hash,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let level = self.agent_level(caller).ok_or(DeskError::NotAgent)?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         if ticket.assignee != Some(caller) && level < MAX_LEVEL {
@@ -280,7 +275,6 @@ impl Desk {
         id: TicketId,
         reason: Hash,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         self.agent_level(caller).ok_or(DeskError::NotAgent)?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_transition(&ticket, Status::Closed, Actor::Agent)?;
@@ -302,7 +296,6 @@ impl Desk {
         id: TicketId,
         content: Hash,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_customer(&ticket, caller)?;
         Self::ensure_transition(&ticket, Status::Open, Actor::Customer)?;
@@ -337,7 +330,6 @@ impl Desk {
         id: TicketId,
         rating: Option<u8>,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_customer(&ticket, caller)?;
         Self::ensure_transition(&ticket, Status::Closed, Actor::Customer)?;
@@ -362,7 +354,6 @@ impl Desk {
         id: TicketId,
         responder: AccountId,
     ) -> Result<Effects> {
-        self.ensure_running()?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_customer(&ticket, caller)?;
         if ticket.accepted_answer.is_some() {
@@ -392,7 +383,6 @@ impl Desk {
         now: Timestamp,
         id: TicketId,
     ) -> Result<(u128, Effects)> {
-        self.ensure_running()?;
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_customer(&ticket, caller)?;
         Self::ensure_active(&ticket)?;
