@@ -466,7 +466,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     r.push(
         &suite,
         "accept_answer",
-        "customer (mints the reward)",
+        "customer (paid when the ticket closes)",
         result,
     )?;
     let result = suite.desk::<()>("escalate", &[id(t), hash(6)]);
@@ -516,6 +516,12 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     let result = suite.desk::<SweepReport>("poke", &[id(follow_up)]);
     r.push(&suite, "poke", "one ticket's due actions", result)?;
     suite.as_(&carol);
+    let spam = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(13)]);
+    let spam = r.push(&suite, "open_ticket", "customer's next ticket", spam)?;
+    suite.as_(&agent);
+    let result = suite.desk::<()>("close_invalid", &[id(spam), hash(14)]);
+    r.push(&suite, "close_invalid", "agent of the queue's level", result)?;
+    suite.as_(&carol);
     let due = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(11)]);
     r.push(&suite, "open_ticket", "customer's next ticket", due)?;
     suite.advance(2 * HOUR_MS);
@@ -564,6 +570,11 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     let code_arg = format!("{code_hash:?}");
     let result = suite.desk::<()>("schedule_upgrade", &[code_arg.clone()]);
     r.push(&suite, "schedule_upgrade", "owner", result)?;
+    let result = suite.desk::<()>("cancel_upgrade", &[]);
+    r.push(&suite, "cancel_upgrade", "owner", result)?;
+    suite
+        .desk::<()>("schedule_upgrade", &[code_arg.clone()])
+        .map_err(|e| format!("schedule_upgrade: {e:?}"))?;
     suite.advance(settings.upgrade_delay_ms);
     suite.as_(&who::dave());
     let result = suite.desk::<()>("upgrade", &[code_arg]);
