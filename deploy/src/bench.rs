@@ -520,7 +520,12 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     let spam = r.push(&suite, "open_ticket", "customer's next ticket", spam)?;
     suite.as_(&agent);
     let result = suite.desk::<()>("close_invalid", &[id(spam), hash(14)]);
-    r.push(&suite, "close_invalid", "agent of the queue's level", result)?;
+    r.push(
+        &suite,
+        "close_invalid",
+        "agent of the queue's level",
+        result,
+    )?;
     suite.as_(&carol);
     let due = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(11)]);
     r.push(&suite, "open_ticket", "customer's next ticket", due)?;

@@ -623,3 +623,149 @@ fn l9_a_community_answer_does_not_rewrite_the_ticket() {
     call(&mut suite, &who::erin(), "respond", &[t(id), hash(2)]);
     assert_eq!(suite.ticket(id), before);
 }
+
+// ----- Found by the review of these fixes -----------------------------------------------------
+
+#[test]
+fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() {
+    let mut suite = Suite::new();
+    let old_delay = Settings::default().upgrade_delay_ms;
+    suite.set_settings(&Settings {
+        upgrade_delay_ms: MINUTE_MS,
+        ..Settings::default()
+    });
+    let code = helpdesk_sandbox::Contract::HelpDesk
+        .bundle()
+        .expect("bundle");
+    let code = format!("{:?}", suite.session.upload_bundle(code).expect("upload"));
+    call(
+        &mut suite,
+        &who::owner(),
+        "schedule_upgrade",
+        &[code.clone()],
+    );
+    let not_before = suite.now_ms + old_delay;
+    suite.advance(2 * MINUTE_MS);
+    suite.as_(&who::owner());
+    assert_eq!(
+        suite.desk::<()>("upgrade", &[code]),
+        Err(DeskError::UpgradeTooEarly { not_before })
+    );
+}
+
+#[test]
+fn an_agent_letting_its_own_placed_tickets_breach_earns_neither_compensation_nor_keeper_pay() {
+    let mut suite = Suite::new();
+    let agent = who::agent();
+    call(
+        &mut suite,
+        &who::owner(),
+        "set_customer_tier",
+        &[arg(&agent), "Premium".into()],
+    );
+    suite.as_(&agent);
+    let id = suite.open("Urgent", 1);
+    call(&mut suite, &agent, "assign", &[t(id), arg(&agent)]);
+    suite.advance(9 * HOUR_MS);
+    suite.as_(&agent);
+    while suite
+        .desk::<SweepReport>("process_due", &["100".into()])
+        .unwrap()
+        .more
+    {}
+    assert!(suite.ticket(id).clocks.breached.resolution);
+    assert_eq!(suite.balance(&agent), 0);
+}
+
+#[test]
+fn time_waiting_on_the_customer_does_not_count_toward_escalation_steps() {
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    let supervisor = who::supervisor();
+    // First response breaches at 1 h: escalation step 1 at once (steps 2 and 3 at +30/+60 min).
+    suite.advance(HOUR_MS + MINUTE_MS);
+    sweep(&mut suite, 10);
+    assert_eq!(suite.ticket(id).escalation, 1);
+    call(
+        &mut suite,
+        &supervisor,
+        "assign",
+        &[t(id), arg(&supervisor)],
+    );
+    call(&mut suite, &supervisor, "respond", &[t(id), hash(2)]);
+    call(
+        &mut suite,
+        &supervisor,
+        "set_status",
+        &[t(id), "Pending".into()],
+    );
+    // The customer answers 10 h later: the steps still to come move by those 10 h.
+    suite.advance(10 * HOUR_MS);
+    call(&mut suite, &who::carol(), "respond", &[t(id), hash(3)]);
+    suite.advance(MINUTE_MS);
+    sweep(&mut suite, 10);
+    assert!(suite.events::<Escalated>().is_empty());
+    assert_eq!(suite.ticket(id).escalation, 1);
+    suite.advance(30 * MINUTE_MS);
+    sweep(&mut suite, 10);
+    assert_eq!(
+        suite.ticket(id).escalation,
+        2,
+        "step 2, 30 min of active time later"
+    );
+}
+
+#[test]
+fn a_customer_cannot_reopen_a_ticket_that_was_never_resolved() {
+    let mut suite = Suite::new();
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    let supervisor = who::supervisor();
+    call(&mut suite, &supervisor, "respond", &[t(id), hash(2)]);
+    call(
+        &mut suite,
+        &supervisor,
+        "set_status",
+        &[t(id), "Pending".into()],
+    );
+    suite.as_(&who::carol());
+    assert_eq!(
+        suite.desk::<()>("reopen", &[t(id), hash(3)]),
+        Err(DeskError::TransitionNotAllowed {
+            from: Status::Pending,
+            to: Status::Open
+        })
+    );
+}
+
+#[test]
+fn answers_from_many_puppets_accepted_by_one_customer_are_held_to_that_customers_cap() {
+    let mut suite = Suite::new();
+    let supervisor = who::supervisor();
+    for n in 0..6u8 {
+        let puppet = account(70 + n);
+        suite.as_(&who::carol());
+        let id = suite.open("Low", n);
+        call(&mut suite, &puppet, "respond", &[t(id), hash(2)]);
+        call(
+            &mut suite,
+            &who::carol(),
+            "accept_answer",
+            &[t(id), arg(&puppet)],
+        );
+        call(&mut suite, &supervisor, "resolve", &[t(id), hash(3)]);
+        call(
+            &mut suite,
+            &who::carol(),
+            "confirm",
+            &[t(id), "None".into()],
+        );
+    }
+    let paid: u128 = (0..6u8).map(|n| suite.balance(&account(70 + n))).sum();
+    assert_eq!(
+        paid,
+        Settings::default().caps.community.per_account,
+        "six puppets, one customer: that customer's daily community cap"
+    );
+}

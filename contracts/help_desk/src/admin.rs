@@ -62,13 +62,38 @@ impl Desk {
         Ok(emitting(DeskEvent::PolicySet(PolicySet { tier, priority })))
     }
 
-    pub fn set_settings(&mut self, caller: AccountId, settings: Settings) -> Result<Effects> {
+    /// Replaces the settings at block time `now`. Lowering the upgrade delay does not shorten
+    /// the notice users get: the old delay still applies to announcements for as long as it
+    /// lasts.
+    pub fn set_settings(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        settings: Settings,
+    ) -> Result<Effects> {
         self.ensure_owner(caller)?;
         if !settings.is_valid() {
             return Err(DeskError::InvalidSettings);
         }
+        let old = self.upgrade_delay(now);
+        if settings.upgrade_delay_ms < old {
+            self.delay_floor = Some((old, now.saturating_add(old)));
+        }
+        let upgrade_delay_ms = settings.upgrade_delay_ms;
         self.settings = settings;
-        Ok(emitting(DeskEvent::SettingsChanged(SettingsChanged {})))
+        Ok(emitting(DeskEvent::SettingsChanged(SettingsChanged {
+            upgrade_delay_ms,
+        })))
+    }
+
+    /// The upgrade delay an announcement at block time `now` gets: the settings' delay, or a
+    /// longer one the owner lowered less than that longer delay ago.
+    pub fn upgrade_delay(&self, now: Timestamp) -> u64 {
+        let floor = self
+            .delay_floor
+            .filter(|(_, until)| now < *until)
+            .map_or(0, |(delay, _)| delay);
+        self.settings.upgrade_delay_ms.max(floor)
     }
 
     /// Pauses or resumes at block time `now`. Desk time stands still while paused, so every
@@ -94,13 +119,21 @@ impl Desk {
         Ok(emitting(DeskEvent::OwnershipTransferStarted(event)))
     }
 
+    /// The proposed owner takes over; an upgrade the previous owner announced is withdrawn
+    /// (the new owner announces its own).
     pub fn accept_owner(&mut self, caller: AccountId) -> Result<Effects> {
         let event = self.ownership.accept(caller)?;
-        Ok(emitting(DeskEvent::OwnershipTransferred(event)))
+        let mut fx = emitting(DeskEvent::OwnershipTransferred(event));
+        if let Some(pending) = self.upgrade.take() {
+            fx.emit(DeskEvent::UpgradeCanceled(UpgradeCanceled {
+                code_hash: pending.code_hash,
+            }));
+        }
+        Ok(fx)
     }
 
-    /// Announces an upgrade to `code_hash`, which may take effect `Settings.upgrade_delay_ms`
-    /// after block time `now` (replacing any earlier announcement).
+    /// Announces an upgrade to `code_hash`, which may take effect the upgrade delay after block
+    /// time `now` (replacing any earlier announcement).
     pub fn schedule_upgrade(
         &mut self,
         caller: AccountId,
@@ -108,7 +141,7 @@ impl Desk {
         code_hash: Hash,
     ) -> Result<Effects> {
         self.ensure_owner(caller)?;
-        let not_before = now.saturating_add(self.settings.upgrade_delay_ms);
+        let not_before = now.saturating_add(self.upgrade_delay(now));
         self.upgrade = Some(PendingUpgrade {
             code_hash,
             not_before,

@@ -88,9 +88,9 @@ pub struct Walk {
     /// Cells the walk is done with, for a sweep to remove. At most one per step, so the
     /// removals stay within the walk's budget.
     done: Vec<Cell>,
-    /// The page whose bitmap the walk last read, and whether that page had any bucket.
+    /// The page the cursor is in, and whether that page's bitmap is stored.
     page: Option<(u64, bool)>,
-    /// The group whose bitmap the walk last read, and whether that group had any page.
+    /// The group the cursor is in, and whether that group's bitmap is stored.
     group: Option<(u64, bool)>,
 }
 
@@ -186,12 +186,40 @@ impl DeadlineIndex {
         }
     }
 
-    /// A walk from the stored cursor.
+    /// A walk from the stored cursor. It knows which bitmaps the cursor's page and group have
+    /// (two reads), so it removes them once it leaves them, wherever in them it started.
     pub fn walk(&self) -> Walk {
+        let page = page_of(self.cursor.bucket);
+        let group = group_of(page);
         Walk {
             cursor: self.cursor,
+            page: Some((page, self.page_bits.contains(page))),
+            group: Some((group, self.group_bits.contains(group))),
             ..Walk::default()
         }
+    }
+
+    /// Notes that the walk's cursor is in `page` (whose bitmap is `bits`): the page and group it
+    /// left, if any, are done with.
+    /// A bitmap first stored after the walk looked (a schedule during the sweep) is checked
+    /// again before the walk leaves it.
+    fn enter_page(&self, walk: &mut Walk, page: u64, bits: u64) {
+        if let Some((left, stored)) = walk.page {
+            if left != page && (stored || self.page_bits.contains(left)) {
+                walk.done.push(Cell::Page(left));
+            }
+        }
+        walk.page = Some((page, bits != 0));
+        let group = group_of(page);
+        if let Some((left, stored)) = walk.group {
+            if left == group {
+                return;
+            }
+            if stored || self.group_bits.contains(left) {
+                walk.done.push(Cell::Group(left));
+            }
+        }
+        walk.group = Some((group, self.group_bits.contains(group)));
     }
 
     /// Schedules a check of `ticket` (at `version`) at `due`; a time the walk already passed
@@ -282,13 +310,10 @@ impl DeadlineIndex {
                 // a cursor ahead of `now` would make it fire late.
                 let page = page_of(cursor.bucket);
                 let bits = self.page_bits.get(page).unwrap_or(0);
-                if let Some((left, true)) = walk.page.filter(|(p, _)| *p != page) {
-                    walk.done.push(Cell::Page(left));
-                }
-                walk.page = Some((page, bits != 0));
+                self.enter_page(walk, page, bits);
                 let later = bits.checked_shr(offset_in_page(cursor.bucket)).unwrap_or(0);
                 let target = if later == 0 {
-                    self.next_page_with_buckets(walk, page)
+                    self.next_page_with_buckets(page)
                         .saturating_mul(BUCKETS_PER_PAGE)
                 } else {
                     cursor
@@ -336,16 +361,12 @@ impl DeadlineIndex {
         None
     }
 
-    /// The first page after `page` that ever got a bucket, as far as `page`'s group and the
-    /// next one tell (else the first page of the group after those): one group read.
-    fn next_page_with_buckets(&self, walk: &mut Walk, page: u64) -> u64 {
+    /// The first page after `page` that ever got a bucket, as far as the group of the page
+    /// after it tells (else the first page of the next group): one group read.
+    fn next_page_with_buckets(&self, page: u64) -> u64 {
         let next = page.saturating_add(1);
         let group = group_of(next);
         let pages = self.group_bits.get(group).unwrap_or(0);
-        if let Some((left, true)) = walk.group.filter(|(g, _)| *g != group) {
-            walk.done.push(Cell::Group(left));
-        }
-        walk.group = Some((group, pages != 0));
         let later = pages.checked_shr(offset_in_group(next)).unwrap_or(0);
         if later == 0 {
             group.saturating_add(1).saturating_mul(PAGES_PER_GROUP)
@@ -358,17 +379,11 @@ impl DeadlineIndex {
     /// storage deposit goes back to the caller). Returns how many cells it removed.
     pub fn finish(&mut self, walk: &mut Walk) -> u32 {
         self.cursor = walk.cursor;
-        // A page or group the walk left without reading the next one's bitmap.
+        // A page or group the walk left without reading the next page's bitmap.
         let page = page_of(walk.cursor.bucket);
-        if let Some((left, true)) = walk.page {
-            if left != page {
-                walk.done.push(Cell::Page(left));
-            }
-        }
-        if let Some((left, true)) = walk.group {
-            if left < group_of(page) {
-                walk.done.push(Cell::Group(left));
-            }
+        if walk.page.is_some_and(|(p, _)| p != page) {
+            let bits = self.page_bits.get(page).unwrap_or(0);
+            self.enter_page(walk, page, bits);
         }
         let mut removed = 0u32;
         for cell in walk.done.drain(..) {
@@ -390,17 +405,20 @@ impl DeadlineIndex {
         self.cursor
     }
 
-    /// Block time at which the stored cursor's bucket starts: `now` minus this is how far the
+    /// Desk time at which the stored cursor's bucket starts: `now` minus this is how far the
     /// sweeps lag behind.
     pub fn cursor_time(&self) -> Timestamp {
         self.cursor.bucket.saturating_mul(BUCKET_MS)
     }
 
-    /// How many of `bucket`'s cells (head, chunks 0..`chunks`, its page's bitmap) are stored.
+    /// How many of `bucket`'s cells (head, chunks 0..`chunks`, its page's and its group's
+    /// bitmaps) are stored.
     #[cfg(test)]
     pub fn stored_cells(&self, bucket: u64, chunks: u32) -> usize {
+        let page = page_of(bucket);
         let head = usize::from(self.heads.contains(bucket))
-            .saturating_add(usize::from(self.page_bits.contains(page_of(bucket))));
+            .saturating_add(usize::from(self.page_bits.contains(page)))
+            .saturating_add(usize::from(self.group_bits.contains(group_of(page))));
         let stored = (0..chunks)
             .filter(|chunk| self.chunks.contains((bucket, *chunk)))
             .count();

@@ -119,6 +119,9 @@ pub struct Desk {
     pub(crate) deadlines: DeadlineIndex,
     pub(crate) counters: Counters,
     pub(crate) upgrade: Option<PendingUpgrade>,
+    /// After the owner lowers the upgrade delay, the old delay still applies until this block
+    /// time: (old delay, until).
+    pub(crate) delay_floor: Option<(u64, Timestamp)>,
 }
 
 /// The scan budget of a sweep allowed `max` actions, in steps of the deadline walk (an entry read,
@@ -154,6 +157,7 @@ impl Desk {
             deadlines: DeadlineIndex::new(now),
             counters: Counters::default(),
             upgrade: None,
+            delay_floor: None,
         }
     }
 
@@ -324,9 +328,13 @@ impl Desk {
         }
         let caps = self.settings.caps;
         if let Some(author) = ticket.accepted_answer {
+            // Counted against the accepting customer's community cap too: however many puppet
+            // accounts answer, one customer's tickets route at most that cap a day.
             let amount = self.settings.answer_reward;
             let reason = RewardReason::AcceptedAnswer(id);
-            self.rewards.grant(&caps, author, amount, reason, now, fx);
+            let customer = Some(ticket.customer);
+            self.rewards
+                .grant_with(&caps, author, customer, amount, reason, now, fx);
         }
         if ticket.rating.is_some() && !self.agents.contains(ticket.customer) {
             let amount = self.settings.rating_reward;
@@ -336,8 +344,15 @@ impl Desk {
         }
     }
 
+    /// Whether `customer`'s tickets earn anything (its compensation, the keeper's pay): only a
+    /// customer the owner placed in a tier who is not an agent (no agent profits from tickets
+    /// it can hold itself).
+    pub(crate) fn earns_for_its_tickets(&self, customer: AccountId) -> bool {
+        self.tiers.contains(customer) && !self.agents.contains(customer)
+    }
+
     /// Records what the SLA engine performed on `ticket` (its state after them): events,
-    /// counters, compensation. Compensation goes only to customers the owner placed in a tier,
+    /// counters, compensation. Compensation goes only to placed customers who are not agents,
     /// within the compensation caps.
     pub(crate) fn record(
         &mut self,
@@ -368,7 +383,7 @@ impl Desk {
                         metric,
                         deadline,
                     }));
-                    if compensate && self.tiers.contains(ticket.customer) {
+                    if compensate && self.earns_for_its_tickets(ticket.customer) {
                         let caps = self.settings.caps;
                         let reason = RewardReason::Compensation(id, metric);
                         let amount = ticket.policy.compensation;

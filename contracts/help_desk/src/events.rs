@@ -260,7 +260,11 @@ pub struct PolicySet {
 /// The owner replaced the desk's settings.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsChanged {}
+pub struct SettingsChanged {
+    /// The upgrade delay now in force (a lowered one applies to announcements only once the
+    /// old delay has passed).
+    pub upgrade_delay_ms: u64,
+}
 
 /// The desk was paused or resumed; desk time stands still while paused.
 #[ink::event]

@@ -256,9 +256,9 @@ mod help_desk {
         // ----- keeper --------------------------------------------------------------------
 
         /// Performs at most `max` (1–1000) due automatic actions, removes the index cells it
-        /// walked past, and reports what it did. Anyone; actions and cleared cells earn the
-        /// keeper reward within the keeper caps. A large `max` may not fit a block: dry-run
-        /// first. Errors: `Paused`, `InvalidLimit`. Events: `SlaWarning`, `SlaBreached`,
+        /// walked past (their storage deposit goes to the caller), and reports what it did.
+        /// Anyone; actions on tickets of placed customers who are not agents earn the keeper
+        /// reward within the keeper caps. A large `max` may not fit a block: dry-run first. Errors: `Paused`, `InvalidLimit`. Events: `SlaWarning`, `SlaBreached`,
         /// `Escalated`, `Resolved`, `Closed`, `RewardPaid`/`RewardDeferred`/`RewardCapped`.
         #[ink(message)]
         pub fn process_due(&mut self, max: u32) -> Result<SweepReport> {
@@ -351,11 +351,13 @@ mod help_desk {
         }
 
         /// Sets reopen window, boost price, reward amounts and caps, the unplaced customers'
-        /// priority ceiling and the upgrade delay. Owner. Errors: `NotOwner`,
-        /// `InvalidSettings`. Events: `SettingsChanged`.
+        /// priority ceiling and the upgrade delay (a lowered delay applies to announcements only
+        /// once the old one has passed). Owner. Errors: `NotOwner`, `InvalidSettings`.
+        /// Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_settings(&mut self, settings: Settings) -> Result<()> {
-            let fx = self.desk.set_settings(self.env().caller(), settings)?;
+            let now = self.env().block_timestamp();
+            let fx = self.desk.set_settings(self.env().caller(), now, settings)?;
             self.settle(fx);
             Ok(())
         }

@@ -98,8 +98,7 @@ impl Desk {
         self.record(id, &ticket, performed, now, &mut fx);
         let role = if is_customer {
             if ticket.status == Status::Pending {
-                ticket.clocks.pending_since = None;
-                ticket.clocks.resume_resolution(now);
+                ticket.clocks.leave_pending(now);
                 ticket.clocks.restart_response(now);
                 Self::set_status(&mut ticket, id, Status::Open, &mut fx);
             }
@@ -154,9 +153,11 @@ impl Desk {
         }
         let mut fx = Effects::default();
         self.record(id, &ticket, performed, now, &mut fx);
+        if ticket.assignee != Some(agent) {
+            self.push_list(TicketList::Assignee(agent), id);
+        }
         ticket.assignee = Some(agent);
         ticket.queue = None;
-        self.push_list(TicketList::Assignee(agent), id);
         self.save(id, &mut ticket, now);
         fx.emit(DeskEvent::Assigned(Assigned {
             id,
@@ -197,10 +198,7 @@ impl Desk {
                 ticket.clocks.pause_resolution(now);
                 ticket.clocks.pending_since = Some(now);
             }
-            _ => {
-                ticket.clocks.pending_since = None;
-                ticket.clocks.resume_resolution(now);
-            }
+            _ => ticket.clocks.leave_pending(now),
         }
         Self::set_status(&mut ticket, id, to, &mut fx);
         self.save(id, &mut ticket, now);
@@ -298,6 +296,13 @@ impl Desk {
     ) -> Result<Effects> {
         let (mut ticket, performed) = self.load_settled(id, now)?;
         Self::ensure_customer(&ticket, caller)?;
+        if ticket.status != Status::Resolved {
+            // (The table's Pending → Open by the customer is `respond`, not a reopen.)
+            return Err(DeskError::TransitionNotAllowed {
+                from: ticket.status,
+                to: Status::Open,
+            });
+        }
         Self::ensure_transition(&ticket, Status::Open, Actor::Customer)?;
         let resolved_at = ticket.resolved_at.unwrap_or(now);
         if now > resolved_at.saturating_add(self.settings.reopen_window_ms) {

@@ -117,6 +117,22 @@ impl RewardLedger {
         now: Timestamp,
         fx: &mut Effects,
     ) -> u128 {
+        self.grant_with(caps, to, None, amount, reason, now, fx)
+    }
+
+    /// As [`RewardLedger::grant`], also counting the grant against `sponsor`'s own cap of the
+    /// kind (the customer whose ticket routes a reward to someone else).
+    #[allow(clippy::too_many_arguments)]
+    pub fn grant_with(
+        &mut self,
+        caps: &RewardCaps,
+        to: AccountId,
+        sponsor: Option<AccountId>,
+        amount: u128,
+        reason: RewardReason,
+        now: Timestamp,
+        fx: &mut Effects,
+    ) -> u128 {
         let Some(kind) = reason.kind() else {
             return 0;
         };
@@ -137,14 +153,22 @@ impl RewardLedger {
             limit: cap.desk,
         };
         let account_usage = self.accounts.get((kind, to)).unwrap_or_default();
+        let sponsor = sponsor.filter(|s| *s != to);
+        let sponsor_usage = sponsor.map(|s| self.accounts.get((kind, s)).unwrap_or_default());
         let granted = amount
             .min(per_account.remaining(account_usage, now))
+            .min(sponsor_usage.map_or(u128::MAX, |u| per_account.remaining(u, now)))
             .min(desk_wide.remaining(*self.desk.of(kind), now));
         if granted > 0 {
             if let (Ok(account), Ok(desk)) = (
                 per_account.take(account_usage, now, granted),
                 desk_wide.take(*self.desk.of(kind), now, granted),
             ) {
+                if let (Some(s), Some(usage)) = (sponsor, sponsor_usage) {
+                    if let Ok(usage) = per_account.take(usage, now, granted) {
+                        self.accounts.insert((kind, s), &usage);
+                    }
+                }
                 self.accounts.insert((kind, to), &account);
                 *self.desk.of(kind) = desk;
                 fx.pay(to, granted, reason);

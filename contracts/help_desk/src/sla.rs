@@ -141,6 +141,16 @@ impl SlaClocks {
         }
     }
 
+    /// Leaves Pending at `now`: the resolution clock resumes, and escalation steps still to come
+    /// move by the time spent waiting on the customer (they do not run while Pending).
+    pub fn leave_pending(&mut self, now: Timestamp) {
+        if let Some(since) = self.pending_since.take() {
+            let waited = now.saturating_sub(since);
+            self.first_breach_at = self.first_breach_at.map(|at| at.saturating_add(waited));
+        }
+        self.resume_resolution(now);
+    }
+
     /// Restarts the resolution clock at `now`, keeping the time already used.
     pub fn resume_resolution(&mut self, now: Timestamp) {
         if self.resolution_running_since.is_none() {

@@ -16,7 +16,7 @@ use ink::primitives::AccountId;
 impl Desk {
     /// Performs up to `max` due actions on one ticket, records them, then stores and
     /// reschedules it. Returns the number performed, and how many of them earn the keeper
-    /// reward: those on tickets of customers the owner placed in a tier (tickets of unplaced
+    /// reward: those on tickets of placed customers who are not agents (tickets of unplaced
     /// accounts earn nobody anything, so opening tickets from many accounts farms nothing).
     fn run_due(
         &mut self,
@@ -35,7 +35,7 @@ impl Desk {
         if done > 0 || unscheduled {
             self.save(id, &mut ticket, now);
         }
-        let paid = if done > 0 && self.tiers.contains(ticket.customer) {
+        let paid = if done > 0 && self.earns_for_its_tickets(ticket.customer) {
             done
         } else {
             0

@@ -293,8 +293,8 @@ fn chunked_buckets_yield_every_entry_once_and_are_removed_behind_the_walk() {
             next += 1;
             index.schedule(next, 1, due);
         }
-        // Two hours on: the walk also goes past the bucket's page.
-        let now = T0 + 2 * HOUR;
+        // Four days on: the walk also goes past the bucket's page and its group of 64 hours.
+        let now = T0 + 96 * HOUR;
         let mut seen = Vec::new();
         for _ in 0..200 {
             let mut walk = index.walk();
@@ -345,7 +345,55 @@ fn a_chunk_the_walk_already_read_is_never_stored() {
         assert_eq!(last.ticket, 99);
         while index.next_due(&mut walk, now, &mut budget).is_some() {}
         index.finish(&mut walk);
+        // Later, past the bucket's group of 64 hours too.
+        let mut walk = index.walk();
+        assert!(index
+            .next_due(&mut walk, T0 + 96 * HOUR, &mut budget)
+            .is_none());
+        index.finish(&mut walk);
         assert_eq!(index.stored_cells(bucket, 2), 0, "no cell left behind");
+    })
+}
+
+/// The review's index leak: a keeper sweeping every few minutes with a small budget starts
+/// walks mid-bucket, at the last page of a group, and crosses pages and groups between two
+/// sweeps. Once the walk is past them, no head, page bitmap or group bitmap is left.
+#[test]
+fn frequent_small_sweeps_across_pages_and_groups_leave_no_bitmap_behind() {
+    use crate::deadlines::DeadlineIndex;
+    fresh(|| {
+        let mut index = DeadlineIndex::new(T0);
+        let buckets: Vec<u64> = (0..40u64)
+            .map(|i| {
+                let due = T0 + i * 5 * HOUR + (i % 7) * MIN;
+                for n in 0..3 {
+                    index.schedule(i * 10 + n, 1, due);
+                }
+                due / BUCKET_MS
+            })
+            .collect();
+        // Past the last group those buckets are in (T0 is 16 hours into its group of 64).
+        let end = T0 + 260 * HOUR;
+        let mut now = T0;
+        let mut seen = 0;
+        while now < end {
+            now += 7 * MIN;
+            let mut walk = index.walk();
+            let mut budget = 3;
+            while index.next_due(&mut walk, now, &mut budget).is_some() {
+                seen += 1;
+                index.set_cursor(walk.cursor);
+            }
+            index.finish(&mut walk);
+        }
+        assert_eq!(seen, 120, "every entry once");
+        for bucket in buckets {
+            assert_eq!(
+                index.stored_cells(bucket, 1),
+                0,
+                "bucket {bucket} left a cell"
+            );
+        }
     })
 }
 
