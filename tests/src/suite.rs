@@ -191,6 +191,13 @@ impl Suite {
         suite
     }
 
+    /// The code hash of `contract`'s bundle as the transcoder reads a `Hash`, uploading the code
+    /// if it is not on chain yet (the suite's own contracts are: it just returns their hash).
+    pub fn code_hash(&mut self, contract: crate::Contract) -> String {
+        let bundle = contract.bundle().expect("contract bundle was built");
+        format!("{:?}", self.session.upload_bundle(bundle).expect("upload"))
+    }
+
     /// Replaces the desk's settings as the owner (the owner stays the actor).
     pub fn set_settings(&mut self, settings: &Settings) {
         self.as_(&who::owner());

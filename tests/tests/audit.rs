@@ -532,35 +532,27 @@ fn l3_a_boost_never_breaches_time_already_spent() {
 
 // ----- L-4: escalation timing ----------------------------------------------------------------
 
+/// Carol's Normal ticket (story policy) breaches its first response at 1 h and escalates to
+/// level 1 (steps 2 and 3 follow at +30 / +60 min); the supervisor takes it, answers and sets it
+/// Pending at 1 h 1 min. Returns its id.
+fn breached_then_pending(suite: &mut Suite) -> u64 {
+    suite.as_(&who::carol());
+    let id = suite.open("Normal", 1);
+    suite.advance(HOUR_MS + MINUTE_MS);
+    sweep(suite, 10);
+    assert_eq!(suite.ticket(id).escalation, 1);
+    let supervisor = who::supervisor();
+    call(suite, &supervisor, "assign", &[t(id), arg(&supervisor)]);
+    call(suite, &supervisor, "respond", &[t(id), hash(2)]);
+    call(suite, &supervisor, "set_status", &[t(id), "Pending".into()]);
+    id
+}
+
 #[test]
 fn l4_escalation_waits_while_pending_and_counts_from_a_reopen() {
     let mut suite = Suite::new();
-    suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = breached_then_pending(&mut suite);
     let supervisor = who::supervisor();
-    call(
-        &mut suite,
-        &supervisor,
-        "assign",
-        &[t(id), arg(&supervisor)],
-    );
-    // The first response breaches at 1 h (escalation step 1 at once: the ticket is queued at 1).
-    suite.advance(HOUR_MS + MINUTE_MS);
-    sweep(&mut suite, 10);
-    assert_eq!(suite.ticket(id).escalation, 1);
-    call(
-        &mut suite,
-        &supervisor,
-        "assign",
-        &[t(id), arg(&supervisor)],
-    );
-    call(&mut suite, &supervisor, "respond", &[t(id), hash(2)]);
-    call(
-        &mut suite,
-        &supervisor,
-        "set_status",
-        &[t(id), "Pending".into()],
-    );
     // Steps 2 and 3 were due at breach + 30 / 60 min: not while waiting on the customer.
     suite.advance(HOUR_MS);
     sweep(&mut suite, 10);
@@ -634,10 +626,7 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
         upgrade_delay_ms: MINUTE_MS,
         ..Settings::default()
     });
-    let code = helpdesk_sandbox::Contract::HelpDesk
-        .bundle()
-        .expect("bundle");
-    let code = format!("{:?}", suite.session.upload_bundle(code).expect("upload"));
+    let code = suite.code_hash(helpdesk_sandbox::Contract::HelpDesk);
     call(
         &mut suite,
         &who::owner(),
@@ -680,26 +669,7 @@ fn an_agent_letting_its_own_placed_tickets_breach_earns_neither_compensation_nor
 #[test]
 fn time_waiting_on_the_customer_does_not_count_toward_escalation_steps() {
     let mut suite = Suite::new();
-    suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
-    let supervisor = who::supervisor();
-    // First response breaches at 1 h: escalation step 1 at once (steps 2 and 3 at +30/+60 min).
-    suite.advance(HOUR_MS + MINUTE_MS);
-    sweep(&mut suite, 10);
-    assert_eq!(suite.ticket(id).escalation, 1);
-    call(
-        &mut suite,
-        &supervisor,
-        "assign",
-        &[t(id), arg(&supervisor)],
-    );
-    call(&mut suite, &supervisor, "respond", &[t(id), hash(2)]);
-    call(
-        &mut suite,
-        &supervisor,
-        "set_status",
-        &[t(id), "Pending".into()],
-    );
+    let id = breached_then_pending(&mut suite);
     // The customer answers 10 h later: the steps still to come move by those 10 h.
     suite.advance(10 * HOUR_MS);
     call(&mut suite, &who::carol(), "respond", &[t(id), hash(3)]);

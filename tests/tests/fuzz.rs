@@ -726,8 +726,7 @@ fn every_message_called_at_random_succeeds_or_returns_a_typed_error_and_the_inva
         .unwrap_or(10_000);
     println!("fuzz seed {seed} ({calls} calls): replay with HELPDESK_FUZZ_SEED={seed}");
     let mut suite = Suite::new();
-    let code = Contract::HelpDesk.bundle().expect("bundle");
-    let desk_code = format!("{:?}", suite.session.upload_bundle(code).expect("upload"));
+    let desk_code = suite.code_hash(Contract::HelpDesk);
     let caps = Settings::default().caps;
     let mut fuzz = Fuzz {
         suite,

@@ -996,10 +996,7 @@ fn an_announced_upgrade_takes_effect_after_its_delay_and_keeps_the_data() {
     let id = suite.open("High", 1);
     let before = suite.ticket(id);
 
-    let code = Contract::HelpDesk.bundle().expect("bundle");
-    // The code is already on chain (the desk runs it): uploading again just returns its hash.
-    let code_hash = suite.session.upload_bundle(code).expect("upload");
-    let code_arg = format!("{code_hash:?}");
+    let code_arg = suite.code_hash(Contract::HelpDesk);
     suite.as_(&who::owner());
     assert_eq!(
         suite.desk::<()>("upgrade", &[code_arg.clone()]),
@@ -1034,9 +1031,7 @@ fn upgrading_to_code_that_cannot_run_on_the_desk_storage_is_refused() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     let id = suite.open("Normal", 1);
-    let token_code = Contract::LoyaltyToken.bundle().expect("bundle");
-    let token_hash = suite.session.upload_bundle(token_code).expect("upload");
-    let code_arg = format!("{token_hash:?}");
+    let code_arg = suite.code_hash(Contract::LoyaltyToken);
     suite.as_(&who::owner());
     suite
         .desk::<()>("schedule_upgrade", &[code_arg.clone()])
