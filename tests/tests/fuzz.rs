@@ -5,7 +5,7 @@
 //! invariants checked after every step.
 //!
 //! `HELPDESK_FUZZ_SEED` picks the seed (printed first, so a failure can be replayed) and
-//! `HELPDESK_FUZZ_CALLS` the number of calls (default 10 000; `scripts/fuzz` runs 100 000).
+//! `HELPDESK_FUZZ_CALLS` the number of calls (default 10 000; `scripts/fuzz` runs ten such sequences).
 
 use help_desk::desk::{Counters, DueTickets, PendingUpgrade, SlaStatus, SweepReport};
 use help_desk::events::{
