@@ -804,7 +804,9 @@ fn every_message_called_at_random_succeeds_or_returns_a_typed_error_and_the_inva
         let refused = fuzz.memory.refused.get(message).copied().unwrap_or(0);
         println!("  {message}: {ok} ok, {refused} refused");
     }
-    // Every state-changing desk message succeeded at least once (the fuzz reaches real states).
+    // Every state-changing desk message succeeded at least once (the fuzz reaches real states):
+    // checked for CI's fixed seed; another seed may miss a message without anything being wrong.
+    let default_seed = std::env::var("HELPDESK_FUZZ_SEED").is_err();
     for message in [
         "open_ticket",
         "respond",
@@ -820,8 +822,9 @@ fn every_message_called_at_random_succeeds_or_returns_a_typed_error_and_the_inva
         "pause",
         "unpause",
     ] {
+        let reached = fuzz.memory.succeeded.get(message).copied().unwrap_or(0) > 0;
         assert!(
-            fuzz.memory.succeeded.get(message).copied().unwrap_or(0) > 0,
+            reached || !default_seed,
             "{message} never succeeded: the fuzz does not reach it"
         );
     }
