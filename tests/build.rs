@@ -1,13 +1,18 @@
-//! Builds every contract of the suite to an optimized `.contract` bundle with contract-build
-//! (what `cargo contract build --release` does) and tells the library where each one is, through
-//! `HELPDESK_BUNDLE_<NAME>` compile-time variables.
+//! Builds every contract of the suite with contract-build (what `cargo contract build --release`
+//! does) and tells the library where the results are, through compile-time variables:
+//! - `HELPDESK_COLD_<NAME>`: the cold blob (`--features cold`), uploaded before the contract;
+//! - `HELPDESK_BUNDLE_<NAME>`: the `.contract` bundle clients deploy and talk to: the hot blob
+//!   (`--features hot`, built knowing the cold blob's code hash) with the whole contract's
+//!   metadata (built without features), so every message is described at the one address;
+//! - `HELPDESK_WHOLE_<NAME>`: the whole contract as one blob, the size the split is measured
+//!   against. See `helpdesk_common::split`.
 //!
 //! It also builds the yardstick of the benchmark: the reference PSP22 token, the example
 //! contract of the `psp22` 2.0.0 crate, from a copy of that crate's registry sources
 //! (`HELPDESK_BUNDLE_PSP22_REFERENCE`).
 
 use contract_build::{
-    BuildArtifacts, BuildMode, ExecuteArgs, ManifestPath, OptimizationPasses, Verbosity,
+    BuildArtifacts, BuildMode, ExecuteArgs, Features, ManifestPath, OptimizationPasses, Verbosity,
 };
 use std::path::{Path, PathBuf};
 
@@ -49,13 +54,18 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     for contract in CONTRACTS {
-        let bundle = build(&root.join("contracts").join(contract).join("Cargo.toml"));
-        println!(
-            "cargo:rustc-env=HELPDESK_BUNDLE_{}={}",
-            contract.to_uppercase(),
-            bundle.display()
-        );
+        let manifest = root.join("contracts").join(contract).join("Cargo.toml");
+        let name = contract.to_uppercase();
+        let cold = keep(&build_code(&manifest, "cold"), &out.join(format!("{contract}_cold.wasm")));
+        std::env::set_var(format!("HELPDESK_COLD_{name}"), hex(&code_hash(&cold)));
+        let hot = keep(&build_code(&manifest, "hot"), &out.join(format!("{contract}_hot.wasm")));
+        let whole = build(&manifest);
+        let bundle = split_bundle(&whole, &hot, &out.join(format!("{contract}.contract")));
+        println!("cargo:rustc-env=HELPDESK_BUNDLE_{name}={}", bundle.display());
+        println!("cargo:rustc-env=HELPDESK_COLD_{name}={}", cold.display());
+        println!("cargo:rustc-env=HELPDESK_WHOLE_{name}={}", whole.display());
     }
     let reference = build(&psp22_reference_copy().join("Cargo.toml"));
     println!(
@@ -134,6 +144,67 @@ fn psp22_source_dir() -> PathBuf {
         .parent()
         .expect("a manifest sits in its crate's directory")
         .to_path_buf()
+}
+
+/// Builds one blob of a split contract (`feature`: `hot` or `cold`) in release mode with the
+/// default `wasm-opt` passes, code only, and returns the path of its `.wasm`.
+fn build_code(manifest: &Path, feature: &str) -> PathBuf {
+    let manifest_path = ManifestPath::new(manifest)
+        .unwrap_or_else(|error| panic!("{}: {error}", manifest.display()));
+    let mut features = Features::default();
+    features.push(feature);
+    let args = ExecuteArgs {
+        manifest_path,
+        verbosity: Verbosity::Quiet,
+        build_mode: BuildMode::Release,
+        build_artifact: BuildArtifacts::CodeOnly,
+        features,
+        optimization_passes: Some(OptimizationPasses::default()),
+        ..ExecuteArgs::default()
+    };
+    let result = contract_build::execute(args)
+        .unwrap_or_else(|error| panic!("building {} ({feature}): {error:?}", manifest.display()));
+    result
+        .dest_wasm
+        .unwrap_or_else(|| panic!("{}: no code was built", manifest.display()))
+}
+
+/// Copies a blob out of contract-build's output (the next build of the same crate overwrites
+/// it) into `dest`, rewriting only when it changed.
+fn keep(wasm: &Path, dest: &Path) -> PathBuf {
+    let code = std::fs::read(wasm).expect("reading a built blob");
+    if std::fs::read(dest).ok().as_deref() != Some(&code[..]) {
+        std::fs::write(dest, &code).expect("keeping a built blob");
+    }
+    dest.to_path_buf()
+}
+
+/// The code hash pallet-contracts gives a blob: BLAKE2b-256 of its bytes.
+fn code_hash(wasm: &Path) -> [u8; 32] {
+    use blake2::digest::{consts::U32, Digest};
+    let code = std::fs::read(wasm).expect("reading a built blob");
+    blake2::Blake2b::<U32>::digest(&code).into()
+}
+
+/// Lower-case hexadecimal digits of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Writes the split contract's bundle to `dest`: the whole contract's bundle (its metadata
+/// describes every message) with the hot blob as its code.
+fn split_bundle(whole: &Path, hot: &Path, dest: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(whole).expect("reading the whole contract's bundle");
+    let mut bundle: serde_json::Value = serde_json::from_str(&text).expect("a bundle is JSON");
+    let code = std::fs::read(hot).expect("reading the hot blob");
+    let source = &mut bundle["source"];
+    source["wasm"] = format!("0x{}", hex(&code)).into();
+    source["hash"] = format!("0x{}", hex(&code_hash(hot))).into();
+    let text = serde_json::to_string(&bundle).expect("a bundle serializes");
+    if std::fs::read_to_string(dest).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(dest, text).expect("writing the split bundle");
+    }
+    dest.to_path_buf()
 }
 
 /// Builds one contract in release mode with the default `wasm-opt` passes and returns the path of

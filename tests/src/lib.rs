@@ -24,12 +24,39 @@ pub enum Contract {
 }
 
 impl Contract {
-    /// Path of the `.contract` bundle (code and metadata).
+    /// Path of the `.contract` bundle clients deploy and call: for the suite's own contracts,
+    /// the hot blob with the whole contract's metadata (see `helpdesk_common::split`).
     pub fn bundle_path(self) -> &'static str {
         match self {
             Contract::LoyaltyToken => env!("HELPDESK_BUNDLE_LOYALTY_TOKEN"),
             Contract::HelpDesk => env!("HELPDESK_BUNDLE_HELP_DESK"),
             Contract::Psp22Reference => env!("HELPDESK_BUNDLE_PSP22_REFERENCE"),
+        }
+    }
+
+    /// Path of the cold blob, which must be on chain before the contract is deployed or
+    /// upgraded to this release (`None`: the contract is one blob).
+    pub fn cold_path(self) -> Option<&'static str> {
+        match self {
+            Contract::LoyaltyToken => Some(env!("HELPDESK_COLD_LOYALTY_TOKEN")),
+            Contract::HelpDesk => Some(env!("HELPDESK_COLD_HELP_DESK")),
+            Contract::Psp22Reference => None,
+        }
+    }
+
+    /// The cold blob's code (see `cold_path`).
+    pub fn cold_code(self) -> Option<Vec<u8>> {
+        self.cold_path()
+            .map(|path| std::fs::read(path).expect("the cold blob was built"))
+    }
+
+    /// Path of the whole contract built as one blob (`.contract`), which the split is measured
+    /// against (`None`: the contract is one blob).
+    pub fn whole_path(self) -> Option<&'static str> {
+        match self {
+            Contract::LoyaltyToken => Some(env!("HELPDESK_WHOLE_LOYALTY_TOKEN")),
+            Contract::HelpDesk => Some(env!("HELPDESK_WHOLE_HELP_DESK")),
+            Contract::Psp22Reference => None,
         }
     }
 
@@ -63,7 +90,9 @@ pub fn ink_account(account: &AccountId32) -> ink::primitives::AccountId {
 
 /// Extensions of the drink session that keep tests short.
 pub trait SandboxExt {
-    /// Deploys `bundle` with `constructor(args)` as the current actor.
+    /// Uploads `contract`'s cold blob, if it has one (uploading twice is harmless).
+    fn upload_cold(&mut self, contract: Contract);
+    /// Deploys `bundle` with `constructor(args)` as the current actor, its cold blob first.
     fn deploy_contract(
         &mut self,
         bundle: Contract,
@@ -94,9 +123,16 @@ impl SandboxExt for Sandbox {
         constructor: &str,
         args: &[String],
     ) -> AccountId32 {
+        self.upload_cold(bundle);
         let bundle = bundle.bundle().expect("contract bundle was built");
         self.deploy_bundle(bundle, constructor, args, NO_SALT, NO_ENDOWMENT)
             .expect("deployment succeeds")
+    }
+
+    fn upload_cold(&mut self, contract: Contract) {
+        if let Some(code) = contract.cold_code() {
+            self.upload(code).expect("uploading a cold blob succeeds");
+        }
     }
 
     fn act_as(&mut self, who: &AccountId32) {

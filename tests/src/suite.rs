@@ -192,8 +192,10 @@ impl Suite {
     }
 
     /// The code hash of `contract`'s bundle as the transcoder reads a `Hash`, uploading the code
-    /// if it is not on chain yet (the suite's own contracts are: it just returns their hash).
+    /// (and its cold blob) if it is not on chain yet (the suite's own contracts are: it just
+    /// returns their hash).
     pub fn code_hash(&mut self, contract: crate::Contract) -> String {
+        self.session.upload_cold(contract);
         let bundle = contract.bundle().expect("contract bundle was built");
         format!("{:?}", self.session.upload_bundle(bundle).expect("upload"))
     }

@@ -7,7 +7,19 @@
 //! The logic is plain Rust ([`desk::Desk`] with [`ticket`], [`sla`], [`deadlines`]); this
 //! module passes the caller and block time in, emits the events that come out and makes the
 //! token calls (mint rewards, burn boost prices).
+//!
+//! **Hot and cold code** ([`helpdesk_common::split`]): the messages customers, agents and
+//! keepers send on chain (marked `#[cfg(not(feature = "cold"))]`) make the hot blob, the code
+//! every call loads; administration and the read-only queries (marked
+//! `#[cfg(not(feature = "hot"))]`) make the cold blob, which the hot blob runs by delegate call
+//! for any other selector. Built without either feature, this is the whole contract, whose
+//! metadata clients use at the desk's one address.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// Each blob keeps only the helpers its messages use.
+#![cfg_attr(
+    any(feature = "hot", feature = "cold"),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod admin;
 pub mod automation;
@@ -30,6 +42,27 @@ pub const STORAGE_VERSION: u32 = 2;
 
 pub use errors::{DeskError, Result};
 
+/// The cold blob the hot blob hands every other selector to: its code hash, which the build
+/// passes in `HELPDESK_COLD_HELP_DESK` (the cold blob is built first).
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+const COLD_CODE: [u8; 32] = helpdesk_common::split::code_hash(env!("HELPDESK_COLD_HELP_DESK"));
+
+/// The hot blob's entry points (ink!'s own are off: `hot` enables `ink-as-dependency`).
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod entry {
+    /// Runs a hot message, or hands the call to the cold blob.
+    #[no_mangle]
+    pub extern "C" fn call() {
+        helpdesk_common::split::call::<crate::HelpDesk>(crate::COLD_CODE)
+    }
+
+    /// Runs the constructor.
+    #[no_mangle]
+    pub extern "C" fn deploy() {
+        helpdesk_common::split::deploy::<crate::HelpDesk>()
+    }
+}
+
 #[ink::contract]
 mod help_desk {
     use crate::desk::{
@@ -49,6 +82,28 @@ mod help_desk {
     enum TokenMessage {
         MintTo,
         BurnFrom,
+    }
+
+    /// What a desk operation hands back: its effects, with or without a value.
+    trait Outcome {
+        /// The message's return value.
+        type Value;
+        /// The value and the effects to settle.
+        fn split(self) -> (Self::Value, Effects);
+    }
+
+    impl Outcome for Effects {
+        type Value = ();
+        fn split(self) -> ((), Effects) {
+            ((), self)
+        }
+    }
+
+    impl<T> Outcome for (T, Effects) {
+        type Value = T;
+        fn split(self) -> (T, Effects) {
+            self
+        }
     }
 
     /// A page of ticket ids and the position to continue from (`None`: the end).
@@ -76,6 +131,29 @@ mod help_desk {
             (self.env().caller(), self.now())
         }
 
+        /// Runs a desk operation for the caller at desk time and settles its effects: every
+        /// message that changes the desk is this one line.
+        fn act<O: Outcome>(
+            &mut self,
+            op: impl FnOnce(&mut Desk, AccountId, Timestamp) -> Result<O>,
+        ) -> Result<O::Value> {
+            let (caller, now) = self.who_when();
+            let (value, fx) = op(&mut self.desk, caller, now)?.split();
+            self.settle(fx);
+            Ok(value)
+        }
+
+        /// `act` at block time, for the owner's levers that keep the pause clock itself.
+        fn act_at_block_time<O: Outcome>(
+            &mut self,
+            op: impl FnOnce(&mut Desk, AccountId, Timestamp) -> Result<O>,
+        ) -> Result<O::Value> {
+            let (caller, now) = (self.env().caller(), self.env().block_timestamp());
+            let (value, fx) = op(&mut self.desk, caller, now)?.split();
+            self.settle(fx);
+            Ok(value)
+        }
+
         /// Desk time: block time minus the time spent paused.
         fn now(&self) -> Timestamp {
             self.desk.desk_time(self.env().block_timestamp())
@@ -87,6 +165,7 @@ mod help_desk {
         /// `Settings.unplaced_max_priority`. `content_hash`: BLAKE2b-256 of a random 32-byte salt
         /// followed by the request's text, both kept off chain (unsalted hashes of short texts
         /// can be guessed). Errors: `Paused`, `PriorityNotAllowed`. Events: `TicketOpened`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn open_ticket(
             &mut self,
@@ -94,17 +173,15 @@ mod help_desk {
             category: u32,
             content_hash: Hash,
         ) -> Result<TicketId> {
-            let (caller, now) = self.who_when();
-            let (id, fx) = self
-                .desk
-                .open(caller, now, priority, category, content_hash, None)?;
-            self.settle(fx);
-            Ok(id)
+            self.act(|desk, caller, now| {
+                desk.open(caller, now, priority, category, content_hash, None)
+            })
         }
 
         /// Opens a follow-up of the caller's Closed ticket `parent`.
         /// Errors: `Paused`, `TicketNotFound`, `NotTicketCustomer`, `ParentNotClosed`,
         /// `PriorityNotAllowed`. Events: `TicketOpened`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn open_follow_up(
             &mut self,
@@ -113,12 +190,9 @@ mod help_desk {
             category: u32,
             content_hash: Hash,
         ) -> Result<TicketId> {
-            let (caller, now) = self.who_when();
-            let (id, fx) =
-                self.desk
-                    .open(caller, now, priority, category, content_hash, Some(parent))?;
-            self.settle(fx);
-            Ok(id)
+            self.act(|desk, caller, now| {
+                desk.open(caller, now, priority, category, content_hash, Some(parent))
+            })
         }
 
         /// Answers a ticket. An agent's answer fulfils the first-response clock; the customer's
@@ -127,12 +201,10 @@ mod help_desk {
         /// ticket, it first records what became due on the ticket (a late answer still
         /// breaches). Errors: `Paused`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`.
         /// Events: `Responded`, `StatusChanged` (Pending → Open), and any due SLA events.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn respond(&mut self, ticket_id: TicketId, content_hash: Hash) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.respond(caller, now, ticket_id, content_hash)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.respond(caller, now, ticket_id, content_hash))
         }
 
         /// Assigns a ticket: an agent claims it (`agent` = caller) or a supervisor (level 3)
@@ -140,12 +212,10 @@ mod help_desk {
         /// agent holds is reassigned only by a supervisor. Errors: `Paused`, `NotAgent`,
         /// `AgentNotFound`, `AgentLevelTooLow`, `AlreadyAssigned`, `TicketNotFound`,
         /// `TicketClosed`, `TicketNotActive`. Events: `Assigned`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn assign(&mut self, ticket_id: TicketId, agent: AccountId) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.assign(caller, now, ticket_id, agent)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.assign(caller, now, ticket_id, agent))
         }
 
         /// The ticket's agent (assignee, supervisor, or an agent of its queue's level while it is
@@ -153,60 +223,48 @@ mod help_desk {
         /// answer first) and OnHold. Errors: `Paused`, `NotAgent`, `NotAssigneeOrSupervisor`,
         /// `AgentLevelTooLow`, `NoAgentResponse`, `TicketNotFound`, `TicketClosed`,
         /// `TransitionNotAllowed`. Events: `StatusChanged`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn set_status(&mut self, ticket_id: TicketId, status: Status) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.change_status(caller, now, ticket_id, status)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.change_status(caller, now, ticket_id, status))
         }
 
         /// Escalates one level (max 3) into that level's queue. The customer or the ticket's
         /// agent. Errors: `Paused`, `NotTicketCustomer`, `NotAssigneeOrSupervisor`,
         /// `AgentLevelTooLow`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`,
         /// `MaxEscalationReached`. Events: `Escalated` (reason Manual).
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn escalate(&mut self, ticket_id: TicketId, reason_hash: Hash) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.escalate(caller, now, ticket_id, reason_hash)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.escalate(caller, now, ticket_id, reason_hash))
         }
 
         /// Resolves a ticket. The assigned agent or a supervisor.
         /// Errors: `Paused`, `NotAgent`, `NotAssigneeOrSupervisor`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`. Events: `Resolved`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn resolve(&mut self, ticket_id: TicketId, resolution_hash: Hash) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.resolve(caller, now, ticket_id, resolution_hash)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.resolve(caller, now, ticket_id, resolution_hash))
         }
 
         /// Closes an active ticket as invalid (spam, abuse) with the hash of the reason: no
         /// rewards come from it. The ticket's agent (as for `set_status`). Errors: `Paused`,
         /// `NotAgent`, `NotAssigneeOrSupervisor`, `AgentLevelTooLow`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`. Events: `Closed` (reason Invalid).
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn close_invalid(&mut self, ticket_id: TicketId, reason_hash: Hash) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self
-                .desk
-                .close_invalid(caller, now, ticket_id, reason_hash)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.close_invalid(caller, now, ticket_id, reason_hash))
         }
 
         /// Reopens a Resolved ticket within the reopen window. The customer.
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
         /// `TransitionNotAllowed`, `ReopenWindowExpired`. Events: `Reopened`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn reopen(&mut self, ticket_id: TicketId, content_hash: Hash) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.reopen(caller, now, ticket_id, content_hash)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.reopen(caller, now, ticket_id, content_hash))
         }
 
         /// Closes a Resolved ticket, optionally rating it 1–5. A rating earns the rating reward
@@ -215,12 +273,10 @@ mod help_desk {
         /// then too. The customer. Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`, `InvalidRating`.
         /// Events: `Closed` (with the rating), `RewardPaid`, `RewardCapped`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn confirm(&mut self, ticket_id: TicketId, rating: Option<u8>) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.confirm(caller, now, ticket_id, rating)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.confirm(caller, now, ticket_id, rating))
         }
 
         /// Accepts a community member's answer; the member earns the answer reward when the
@@ -228,12 +284,10 @@ mod help_desk {
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`,
         /// `TicketClosed`, `AnswerAlreadyAccepted`, `NotACandidateAnswer`.
         /// Events: `AnswerAccepted`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn accept_answer(&mut self, ticket_id: TicketId, responder: AccountId) -> Result<()> {
-            let (caller, now) = self.who_when();
-            let fx = self.desk.accept_answer(caller, now, ticket_id, responder)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, now| desk.accept_answer(caller, now, ticket_id, responder))
         }
 
         /// Raises the priority one step; the boost price is burned from the customer through
@@ -242,6 +296,7 @@ mod help_desk {
         /// target (never a retroactive breach). The customer.
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
         /// `TicketNotActive`, `MaxPriorityReached`, `PaymentFailed`. Events: `PriorityBoosted`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn boost_priority(&mut self, ticket_id: TicketId) -> Result<()> {
             let (caller, now) = self.who_when();
@@ -260,27 +315,24 @@ mod help_desk {
         /// Anyone; actions on tickets of placed customers who are not agents earn the keeper
         /// reward within the keeper caps. A large `max` may not fit a block: dry-run first. Errors: `Paused`, `InvalidLimit`. Events: `SlaWarning`, `SlaBreached`,
         /// `Escalated`, `Resolved`, `Closed`, `RewardPaid`/`RewardDeferred`/`RewardCapped`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn process_due(&mut self, max: u32) -> Result<SweepReport> {
-            let (caller, now) = self.who_when();
-            let (report, fx) = self.desk.process_due(caller, now, max)?;
-            self.settle(fx);
-            Ok(report)
+            self.act(|desk, caller, now| desk.process_due(caller, now, max))
         }
 
         /// Performs the due automatic actions of one ticket. Anyone.
         /// Errors: `Paused`, `TicketNotFound`. Events: as `process_due`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn poke(&mut self, ticket_id: TicketId) -> Result<SweepReport> {
-            let (caller, now) = self.who_when();
-            let (report, fx) = self.desk.poke(caller, now, ticket_id)?;
-            self.settle(fx);
-            Ok(report)
+            self.act(|desk, caller, now| desk.poke(caller, now, ticket_id))
         }
 
         /// Tickets with an automatic action due now, as `process_due` finds them (at most
         /// `limit`, 1–100), whether the look reached now (`complete`; if not, sweep anyway),
         /// and how far the sweeps lag behind. Read-only. Errors: `InvalidLimit`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn due_tickets(&self, limit: u32) -> Result<DueTickets> {
             self.desk.due_tickets(self.now(), limit)
@@ -290,6 +342,7 @@ mod help_desk {
         /// caller, or all of it when `None`: claim in parts when the token's allowance is
         /// smaller than what is owed. Errors: `Paused`, `NothingOwed`, `InvalidAmount`,
         /// `TokenRefused`. Events: `RewardPaid`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn claim_owed(&mut self, amount: Option<u128>) -> Result<u128> {
             let caller = self.env().caller();
@@ -309,33 +362,31 @@ mod help_desk {
 
         /// Adds an agent or changes its level (1–3; 3 = supervisor). Owner.
         /// Errors: `NotOwner`, `InvalidAgentLevel`. Events: `AgentSet`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn set_agent(&mut self, agent: AccountId, level: u8) -> Result<()> {
-            let fx = self.desk.set_agent(self.env().caller(), agent, level)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.set_agent(caller, agent, level))
         }
 
         /// Removes an agent. Owner. Errors: `NotOwner`, `AgentNotFound`. Events: `AgentRemoved`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn remove_agent(&mut self, agent: AccountId) -> Result<()> {
-            let fx = self.desk.remove_agent(self.env().caller(), agent)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.remove_agent(caller, agent))
         }
 
         /// Places a customer in a tier (applies to tickets opened afterwards). Only placed
         /// customers earn compensation or open above `Settings.unplaced_max_priority`. Owner.
         /// Errors: `NotOwner`. Events: `TierSet`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn set_customer_tier(&mut self, customer: AccountId, tier: Tier) -> Result<()> {
-            let fx = self.desk.set_tier(self.env().caller(), customer, tier)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.set_tier(caller, customer, tier))
         }
 
         /// Sets the SLA policy of (tier, priority) for tickets opened or boosted afterwards.
         /// Owner. Errors: `NotOwner`, `InvalidPolicy`. Events: `PolicySet`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn set_sla_policy(
             &mut self,
@@ -343,83 +394,68 @@ mod help_desk {
             priority: Priority,
             policy: SlaPolicy,
         ) -> Result<()> {
-            let fx = self
-                .desk
-                .set_policy(self.env().caller(), tier, priority, policy)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.set_policy(caller, tier, priority, policy))
         }
 
         /// Sets reopen window, boost price, reward amounts and caps, the unplaced customers'
         /// priority ceiling and the upgrade delay (a lowered delay applies to announcements only
         /// once the old one has passed). Owner. Errors: `NotOwner`, `InvalidSettings`.
         /// Events: `SettingsChanged`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn set_settings(&mut self, settings: Settings) -> Result<()> {
-            let now = self.env().block_timestamp();
-            let fx = self.desk.set_settings(self.env().caller(), now, settings)?;
-            self.settle(fx);
-            Ok(())
+            self.act_at_block_time(|desk, caller, now| desk.set_settings(caller, now, settings))
         }
 
         /// Stops every ticket, keeper and claim message and stops desk time: every SLA
         /// deadline, window and timer moves by the pause's length. Owner messages and queries
         /// keep working. Owner. Errors: `NotOwner`, `Paused`. Events: `PauseChanged`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn pause(&mut self) -> Result<()> {
-            let now = self.env().block_timestamp();
-            let fx = self.desk.set_paused(self.env().caller(), now, true)?;
-            self.settle(fx);
-            Ok(())
+            self.act_at_block_time(|desk, caller, now| desk.set_paused(caller, now, true))
         }
 
         /// Resumes state changes. Owner. Errors: `NotOwner`, `NotPaused`. Events: `PauseChanged`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<()> {
-            let now = self.env().block_timestamp();
-            let fx = self.desk.set_paused(self.env().caller(), now, false)?;
-            self.settle(fx);
-            Ok(())
+            self.act_at_block_time(|desk, caller, now| desk.set_paused(caller, now, false))
         }
 
         /// Proposes a new owner, who takes over with `accept_ownership`. Owner.
         /// Errors: `NotOwner`. Events: `OwnershipTransferStarted`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn transfer_ownership(&mut self, new_owner: AccountId) -> Result<()> {
-            let fx = self.desk.propose_owner(self.env().caller(), new_owner)?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.propose_owner(caller, new_owner))
         }
 
         /// Completes an ownership transfer. The proposed owner.
         /// Errors: `NotPendingOwner`. Events: `OwnershipTransferred`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn accept_ownership(&mut self) -> Result<()> {
-            let fx = self.desk.accept_owner(self.env().caller())?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.accept_owner(caller))
         }
 
         /// Announces an upgrade to `code_hash`: `upgrade` can switch to it once
         /// `Settings.upgrade_delay_ms` has passed (replaces an earlier announcement). Owner.
         /// Errors: `NotOwner`. Events: `UpgradeScheduled`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn schedule_upgrade(&mut self, code_hash: Hash) -> Result<()> {
-            let now = self.env().block_timestamp();
-            let fx = self
-                .desk
-                .schedule_upgrade(self.env().caller(), now, code_hash)?;
-            self.settle(fx);
-            Ok(())
+            self.act_at_block_time(|desk, caller, now| {
+                desk.schedule_upgrade(caller, now, code_hash)
+            })
         }
 
         /// Withdraws the announced upgrade. Owner.
         /// Errors: `NotOwner`, `UpgradeNotScheduled`. Events: `UpgradeCanceled`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn cancel_upgrade(&mut self) -> Result<()> {
-            let fx = self.desk.cancel_upgrade(self.env().caller())?;
-            self.settle(fx);
-            Ok(())
+            self.act(|desk, caller, _| desk.cancel_upgrade(caller))
         }
 
         /// Replaces the contract's code with the announced `code_hash` once its delay has
@@ -427,6 +463,7 @@ mod help_desk {
         /// decode this storage and answer `storage_version` with this release's version, or
         /// nothing changes. Owner. Errors: `NotOwner`, `UpgradeNotScheduled`,
         /// `UpgradeTooEarly`, `IncompatibleCode`, `UnknownCode`. Events: `CodeUpgraded`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn upgrade(&mut self, code_hash: Hash) -> Result<()> {
             let now = self.env().block_timestamp();
@@ -443,12 +480,14 @@ mod help_desk {
         }
 
         /// The layout version of this code's storage (see `upgrade`).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn storage_version(&self) -> u32 {
             crate::STORAGE_VERSION
         }
 
         /// The announced upgrade, if any.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn pending_upgrade(&self) -> Option<PendingUpgrade> {
             self.desk.pending_upgrade()
@@ -457,12 +496,14 @@ mod help_desk {
         // ----- queries -------------------------------------------------------------------
 
         /// A ticket by id.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn ticket(&self, ticket_id: TicketId) -> Option<Ticket> {
             self.desk.ticket(ticket_id)
         }
 
         /// Number of tickets ever opened (ids run from 1 to this).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn ticket_count(&self) -> TicketId {
             self.desk.last_id()
@@ -470,6 +511,7 @@ mod help_desk {
 
         /// A customer's tickets: list positions `from`..`from + limit` (limit 1–100) and the
         /// position to continue from (`None`: the end). Errors: `InvalidLimit`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn tickets_by_customer(
             &self,
@@ -482,6 +524,7 @@ mod help_desk {
 
         /// Tickets currently assigned to `agent`, paginated like `tickets_by_customer`; tickets
         /// reassigned since are skipped, so a page may hold fewer than `limit`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn tickets_by_assignee(&self, agent: AccountId, from: u32, limit: u32) -> Result<Page> {
             self.desk.list(TicketList::Assignee(agent), from, limit)
@@ -490,12 +533,14 @@ mod help_desk {
         /// Unassigned tickets waiting in the queue of `level` (1–3), oldest first: a page looks
         /// at `limit` ticket ids from position `from` (ticket `from + 1`) and keeps the queued
         /// ones, so it may hold fewer than `limit`; continue from the position returned.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn tickets_in_queue(&self, level: u8, from: u32, limit: u32) -> Result<Page> {
             self.desk.list(TicketList::Queue(level), from, limit)
         }
 
         /// The SLA policy of (tier, priority).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn sla_policy(&self, tier: Tier, priority: Priority) -> SlaPolicy {
             self.desk.policy(tier, priority)
@@ -503,36 +548,42 @@ mod help_desk {
 
         /// Time left on each SLA clock of a ticket as of now (what became due already counted),
         /// for progress bars. Errors: `TicketNotFound`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn sla_status(&self, ticket_id: TicketId) -> Result<SlaStatus> {
             self.desk.sla_status(ticket_id, self.now())
         }
 
         /// Totals: opened, closed, breaches, escalations, automatic actions.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn counters(&self) -> Counters {
             self.desk.counters()
         }
 
         /// An agent's level, if the account is an agent.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn agent_level(&self, account: AccountId) -> Option<u8> {
             self.desk.agent(account)
         }
 
         /// A customer's tier (Standard for customers never placed).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn customer_tier(&self, customer: AccountId) -> Tier {
             self.desk.tier(customer)
         }
 
         /// Whether the owner placed `customer` in a tier.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn is_placed(&self, customer: AccountId) -> bool {
             self.desk.is_placed(customer)
         }
 
         /// Rewards of `kind` this epoch: (what `account` earned, what the desk minted in all).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn reward_usage(&self, kind: RewardKind, account: AccountId) -> (u128, u128) {
             self.desk.reward_usage(kind, account, self.now())
@@ -540,42 +591,49 @@ mod help_desk {
 
         /// Desk time now: block time minus the time the desk spent paused. SLA times in tickets
         /// and events are desk times.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn desk_time(&self) -> Timestamp {
             self.now()
         }
 
         /// The current settings.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn settings(&self) -> Settings {
             self.desk.settings()
         }
 
         /// Tokens owed to `account` because the token refused a mint.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn owed(&self, account: AccountId) -> u128 {
             self.desk.owed(account)
         }
 
         /// The owner.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn owner(&self) -> AccountId {
             self.desk.owner()
         }
 
         /// The proposed owner, until it accepts.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn pending_owner(&self) -> Option<AccountId> {
             self.desk.pending_owner()
         }
 
         /// Whether the desk is paused.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn is_paused(&self) -> bool {
             self.desk.is_paused()
         }
 
         /// The loyalty token's address.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn token(&self) -> AccountId {
             self.token

@@ -13,7 +13,19 @@
 //!
 //! The rules live in plain Rust ([`minting`]); this module only passes the caller and the block
 //! time in and emits the events that come out.
+//!
+//! **Hot and cold code** ([`helpdesk_common::split`]): the PSP22 core and the desk's
+//! `mint_to`/`burn_from` (marked `#[cfg(not(feature = "cold"))]`) and the standard extensions
+//! (ink! cannot leave a trait's messages out of one blob) make the hot blob every call loads;
+//! minter administration, ownership and the minting queries (marked
+//! `#[cfg(not(feature = "hot"))]`) make the cold blob, run by delegate call for any other
+//! selector. Built without either feature, this is the whole token, whose metadata wallets use.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// Each blob keeps only the helpers its messages use.
+#![cfg_attr(
+    any(feature = "hot", feature = "cold"),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod errors;
 pub mod events;
@@ -21,6 +33,27 @@ pub mod minting;
 
 pub use self::loyalty_token::{LoyaltyToken, LoyaltyTokenRef};
 pub use errors::{Result, TokenError};
+
+/// The cold blob the hot blob hands every other selector to: its code hash, which the build
+/// passes in `HELPDESK_COLD_LOYALTY_TOKEN` (the cold blob is built first).
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+const COLD_CODE: [u8; 32] = helpdesk_common::split::code_hash(env!("HELPDESK_COLD_LOYALTY_TOKEN"));
+
+/// The hot blob's entry points (ink!'s own are off: `hot` enables `ink-as-dependency`).
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod entry {
+    /// Runs a hot message, or hands the call to the cold blob.
+    #[no_mangle]
+    pub extern "C" fn call() {
+        helpdesk_common::split::call::<crate::LoyaltyToken>(crate::COLD_CODE)
+    }
+
+    /// Runs the constructor.
+    #[no_mangle]
+    pub extern "C" fn deploy() {
+        helpdesk_common::split::deploy::<crate::LoyaltyToken>()
+    }
+}
 
 #[ink::contract]
 mod loyalty_token {
@@ -61,6 +94,7 @@ mod loyalty_token {
         /// Mints `value` new tokens to `to`. Caller: a minter. Errors: `NotMinter`,
         /// `MintAllowanceExceeded { remaining }`, `SupplyCapExceeded { remaining }`.
         /// Emits `Transfer { from: None, to, value }`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn mint_to(&mut self, to: AccountId, value: u128) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -74,6 +108,7 @@ mod loyalty_token {
         /// Burns `value` of `from`'s tokens using the allowance `from` gave the caller.
         /// Errors: `Psp22(InsufficientAllowance)`, `Psp22(InsufficientBalance)`.
         /// Emits `Approval` (lowered allowance) and `Transfer { to: None }`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn burn_from(&mut self, from: AccountId, value: u128) -> Result<()> {
             let caller = self.env().caller();
@@ -84,6 +119,7 @@ mod loyalty_token {
 
         /// Grants the minter role to `account`. Caller: the owner.
         /// Errors: `NotOwner`, `AlreadyMinter`. Emits `MinterGranted`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn grant_minter(&mut self, account: AccountId) -> Result<()> {
             let event = self.minting.grant_minter(self.env().caller(), account)?;
@@ -93,6 +129,7 @@ mod loyalty_token {
 
         /// Revokes the minter role of `account`. Caller: the owner.
         /// Errors: `NotOwner`, `MinterNotFound`. Emits `MinterRevoked`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn revoke_minter(&mut self, account: AccountId) -> Result<()> {
             let event = self.minting.revoke_minter(self.env().caller(), account)?;
@@ -103,6 +140,7 @@ mod loyalty_token {
         /// Sets how much each minter may mint per epoch of `epoch_length_ms` milliseconds.
         /// Caller: the owner. Errors: `NotOwner`, `InvalidEpochLength` (zero).
         /// Emits `MintLimitChanged`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn set_mint_limit(
             &mut self,
@@ -120,6 +158,7 @@ mod loyalty_token {
 
         /// Proposes `new_owner`; ownership moves when it calls `accept_ownership`.
         /// Caller: the owner. Errors: `NotOwner`. Emits `OwnershipTransferStarted`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn transfer_ownership(&mut self, new_owner: AccountId) -> Result<()> {
             let event = self.minting.propose_owner(self.env().caller(), new_owner)?;
@@ -129,6 +168,7 @@ mod loyalty_token {
 
         /// Completes an ownership transfer. Caller: the proposed owner.
         /// Errors: `NotPendingOwner`. Emits `OwnershipTransferred`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn accept_ownership(&mut self) -> Result<()> {
             let event = self.minting.accept_owner(self.env().caller())?;
@@ -137,24 +177,28 @@ mod loyalty_token {
         }
 
         /// The owner.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn owner(&self) -> AccountId {
             self.minting.owner()
         }
 
         /// The proposed owner, until it accepts.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn pending_owner(&self) -> Option<AccountId> {
             self.minting.pending_owner()
         }
 
         /// Whether `account` holds the minter role.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn is_minter(&self, account: AccountId) -> bool {
             self.minting.is_minter(account)
         }
 
         /// Epoch length (ms) and amount each minter may mint per epoch.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn mint_limit(&self) -> (u64, u128) {
             let limit = self.minting.mint_limit();
@@ -162,6 +206,7 @@ mod loyalty_token {
         }
 
         /// Tokens `minter` may still mint in the current epoch (0 for a non-minter).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn mint_allowance_remaining(&self, minter: AccountId) -> u128 {
             self.minting
@@ -169,6 +214,7 @@ mod loyalty_token {
         }
 
         /// The supply cap, if any.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn supply_cap(&self) -> Option<u128> {
             self.minting.supply_cap()
