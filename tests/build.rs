@@ -1,9 +1,9 @@
 //! Builds every contract of the suite with contract-build (what `cargo contract build --release`
 //! does) and tells the library where the results are, through compile-time variables:
-//! - `HELPDESK_COLD_<NAME>`: the cold blob (`--features cold`), uploaded before the contract;
 //! - `HELPDESK_BUNDLE_<NAME>`: the `.contract` bundle clients deploy and talk to: the hot blob
 //!   (`--features hot`, built knowing the cold blob's code hash) with the whole contract's
-//!   metadata (built without features), so every message is described at the one address;
+//!   metadata (built without features), so every message is described at the one address, and
+//!   the cold blob (`--features cold`, to upload first) as `user.cold_code`;
 //! - `HELPDESK_WHOLE_<NAME>`: the whole contract as one blob, the size the split is measured
 //!   against. See `helpdesk_common::split`.
 //!
@@ -58,13 +58,26 @@ fn main() {
     for contract in CONTRACTS {
         let manifest = root.join("contracts").join(contract).join("Cargo.toml");
         let name = contract.to_uppercase();
-        let cold = keep(&build_code(&manifest, "cold"), &out.join(format!("{contract}_cold.wasm")));
+        let cold = keep(
+            &build_code(&manifest, "cold"),
+            &out.join(format!("{contract}_cold.wasm")),
+        );
         std::env::set_var(format!("HELPDESK_COLD_{name}"), hex(&code_hash(&cold)));
-        let hot = keep(&build_code(&manifest, "hot"), &out.join(format!("{contract}_hot.wasm")));
+        let hot = keep(
+            &build_code(&manifest, "hot"),
+            &out.join(format!("{contract}_hot.wasm")),
+        );
         let whole = build(&manifest);
-        let bundle = split_bundle(&whole, &hot, &out.join(format!("{contract}.contract")));
-        println!("cargo:rustc-env=HELPDESK_BUNDLE_{name}={}", bundle.display());
-        println!("cargo:rustc-env=HELPDESK_COLD_{name}={}", cold.display());
+        let bundle = split_bundle(
+            &whole,
+            &hot,
+            &cold,
+            &out.join(format!("{contract}.contract")),
+        );
+        println!(
+            "cargo:rustc-env=HELPDESK_BUNDLE_{name}={}",
+            bundle.display()
+        );
         println!("cargo:rustc-env=HELPDESK_WHOLE_{name}={}", whole.display());
     }
     let reference = build(&psp22_reference_copy().join("Cargo.toml"));
@@ -192,19 +205,37 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Writes the split contract's bundle to `dest`: the whole contract's bundle (its metadata
-/// describes every message) with the hot blob as its code.
-fn split_bundle(whole: &Path, hot: &Path, dest: &Path) -> PathBuf {
+/// describes every message) with the hot blob as its code and the cold blob in the bundle's
+/// user-defined section, `user.cold_code` (hex, like `source.wasm`).
+fn split_bundle(whole: &Path, hot: &Path, cold: &Path, dest: &Path) -> PathBuf {
     let text = std::fs::read_to_string(whole).expect("reading the whole contract's bundle");
     let mut bundle: serde_json::Value = serde_json::from_str(&text).expect("a bundle is JSON");
     let code = std::fs::read(hot).expect("reading the hot blob");
     let source = &mut bundle["source"];
     source["wasm"] = format!("0x{}", hex(&code)).into();
     source["hash"] = format!("0x{}", hex(&code_hash(hot))).into();
-    let text = serde_json::to_string(&bundle).expect("a bundle serializes");
-    if std::fs::read_to_string(dest).ok().as_deref() != Some(text.as_str()) {
-        std::fs::write(dest, text).expect("writing the split bundle");
+    let cold_code = std::fs::read(cold).expect("reading the cold blob");
+    bundle["user"] = serde_json::json!({ "cold_code": format!("0x{}", hex(&cold_code)) });
+    write_if_changed(dest, &bundle);
+    // The metadata alone, as cargo-contract writes it next to a bundle (`<name>.json`): what
+    // clients call a contract with once its code is on chain.
+    let source = &mut bundle["source"];
+    if let Some(source) = source.as_object_mut() {
+        source.remove("wasm");
     }
+    if let Some(bundle) = bundle.as_object_mut() {
+        bundle.remove("user");
+    }
+    write_if_changed(&dest.with_extension("json"), &bundle);
     dest.to_path_buf()
+}
+
+/// Writes `json` to `path` unless the file already holds exactly that.
+fn write_if_changed(path: &Path, json: &serde_json::Value) {
+    let text = serde_json::to_string(json).expect("JSON serializes");
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(path, text).expect("writing a build output");
+    }
 }
 
 /// Builds one contract in release mode with the default `wasm-opt` passes and returns the path of

@@ -135,11 +135,17 @@ pub struct Capacity {
     pub compensations_per_block: u64,
 }
 
-/// Optimized `.wasm` sizes.
+/// Optimized `.wasm` sizes. The suite's contracts are split (`helpdesk_common::split`): the
+/// hot blob is what every call loads, the cold blob what calls to its messages load on top,
+/// and "whole" the same contract built as one blob, the size the split is measured against.
 #[derive(Debug, Serialize)]
 pub struct CodeSizes {
     pub loyalty_token: usize,
+    pub loyalty_token_cold: usize,
+    pub loyalty_token_whole: usize,
     pub help_desk: usize,
+    pub help_desk_cold: usize,
+    pub help_desk_whole: usize,
     pub psp22_reference: usize,
     pub token_over_reference: f64,
 }
@@ -567,12 +573,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     suite.as_(&who::dave());
     let result = suite.desk::<()>("accept_ownership", &[]);
     r.push(&suite, "accept_ownership", "proposed owner", result)?;
-    let code = Contract::HelpDesk.bundle().map_err(|e| e.to_string())?;
-    let code_hash = suite
-        .session
-        .upload_bundle(code)
-        .map_err(|e| format!("upload: {e}"))?;
-    let code_arg = format!("{code_hash:?}");
+    let code_arg = suite.code_hash(Contract::HelpDesk);
     let result = suite.desk::<()>("schedule_upgrade", &[code_arg.clone()]);
     r.push(&suite, "schedule_upgrade", "owner", result)?;
     let result = suite.desk::<()>("cancel_upgrade", &[]);
@@ -823,11 +824,22 @@ fn code_sizes() -> Result<CodeSizes, String> {
             .map(|bundle| bundle.wasm.len())
             .map_err(|e| format!("{contract:?}: {e}"))
     };
+    let cold = |contract: Contract| contract.cold_code().map_or(0, |code| code.len());
+    let whole = |contract: Contract| {
+        let path = contract.whole_path().unwrap_or(contract.bundle_path());
+        drink::session::ContractBundle::load(path)
+            .map(|bundle| bundle.wasm.len())
+            .map_err(|e| format!("{contract:?} (whole): {e}"))
+    };
     let loyalty_token = size(Contract::LoyaltyToken)?;
     let psp22_reference = size(Contract::Psp22Reference)?;
     Ok(CodeSizes {
         loyalty_token,
+        loyalty_token_cold: cold(Contract::LoyaltyToken),
+        loyalty_token_whole: whole(Contract::LoyaltyToken)?,
         help_desk: size(Contract::HelpDesk)?,
+        help_desk_cold: cold(Contract::HelpDesk),
+        help_desk_whole: whole(Contract::HelpDesk)?,
         psp22_reference,
         token_over_reference: loyalty_token as f64 / psp22_reference.max(1) as f64,
     })
@@ -878,18 +890,24 @@ fn targets(results: &Results) -> Vec<Target> {
     }
     target(
         "automatic escalations per block".into(),
-        ">= 1000",
+        ">= 3000",
         results.capacity.escalations_per_block.to_string(),
-        results.capacity.escalations_per_block >= 1000,
+        results.capacity.escalations_per_block >= 3000,
     );
     target(
-        "help_desk.wasm".into(),
+        "compensations per block".into(),
+        ">= 1000",
+        results.capacity.compensations_per_block.to_string(),
+        results.capacity.compensations_per_block >= 1000,
+    );
+    target(
+        "help_desk.wasm (hot blob)".into(),
         "<= 40 960 bytes",
         results.code_sizes.help_desk.to_string(),
         results.code_sizes.help_desk <= 40_960,
     );
     target(
-        "loyalty_token.wasm vs reference".into(),
+        "loyalty_token.wasm (hot blob) vs reference".into(),
         "<= 1.2x",
         format!("{:.2}x", results.code_sizes.token_over_reference),
         results.code_sizes.token_over_reference <= 1.2,
@@ -1016,7 +1034,7 @@ pub fn render(results: &Results) -> String {
     let _ = writeln!(
         s,
         "\nPer block of {} ref_time ({}):\n- tickets opened: {}\n- automatic escalations: {}\n- \
-         compensations (one mint each): {}",
+         compensations (credited): {}",
         thousands(c.block_ref_time),
         c.block_limit_source,
         thousands(c.tickets_opened_per_block),
@@ -1024,13 +1042,20 @@ pub fn render(results: &Results) -> String {
         thousands(c.compensations_per_block)
     );
     let z = &results.code_sizes;
+    let b = |bytes: usize| thousands(i128::try_from(bytes).unwrap_or(0));
     let _ = writeln!(
         s,
-        "\nOptimized .wasm: help_desk {} B, loyalty_token {} B, reference PSP22 {} B (token {:.2}x)",
-        thousands(i128::try_from(z.help_desk).unwrap_or(0)),
-        thousands(i128::try_from(z.loyalty_token).unwrap_or(0)),
-        thousands(i128::try_from(z.psp22_reference).unwrap_or(0)),
-        z.token_over_reference
+        "\nOptimized .wasm (hot blob, every call / cold blob, its own messages / whole contract as \
+         one blob):\n- help_desk {} B / {} B / {} B\n- loyalty_token {} B / {} B / {} B \
+         ({:.2}x the reference PSP22's {} B)",
+        b(z.help_desk),
+        b(z.help_desk_cold),
+        b(z.help_desk_whole),
+        b(z.loyalty_token),
+        b(z.loyalty_token_cold),
+        b(z.loyalty_token_whole),
+        z.token_over_reference,
+        b(z.psp22_reference),
     );
     let m = &results.cost_model;
     let _ = writeln!(

@@ -119,9 +119,30 @@ impl Chain {
         self.upload_bundle(artifact(contract, true)).await
     }
 
-    /// Uploads the code of a `.contract` bundle (dry-run first). Returns its hash and whether it
-    /// was new.
+    /// Uploads the code of a `.contract` bundle (dry-run first), and first the cold blob it
+    /// carries if it is a split contract's (`helpdesk_common::split`): the hot blob runs it by
+    /// code hash. Returns the (hot) code's hash and whether it was new.
     pub async fn upload_bundle(&self, bundle: PathBuf) -> Result<(H256, bool)> {
+        let cold = helpdesk_sandbox::cold_code_in(&bundle)
+            .with_context(|| format!("reading {}", bundle.display()))?;
+        if let Some(code) = cold {
+            let file =
+                std::env::temp_dir().join(format!("helpdesk-cold-{}.wasm", std::process::id()));
+            std::fs::write(&file, code).context("writing the cold blob to upload")?;
+            let uploaded = self.upload_file(file.clone()).await;
+            std::fs::remove_file(&file).ok();
+            let (hash, new) = uploaded.context("uploading the cold blob")?;
+            println!(
+                "      cold blob {hash:?} {}",
+                if new { "stored" } else { "already on chain" }
+            );
+        }
+        self.upload_file(bundle).await
+    }
+
+    /// Uploads the code of a `.contract` bundle or a `.wasm` blob (dry-run first). Returns its
+    /// hash and whether it was new.
+    async fn upload_file(&self, bundle: PathBuf) -> Result<(H256, bool)> {
         let exec = UploadCommandBuilder::new(self.opts_for(bundle.clone()))
             .done()
             .await?;

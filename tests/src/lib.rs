@@ -34,20 +34,10 @@ impl Contract {
         }
     }
 
-    /// Path of the cold blob, which must be on chain before the contract is deployed or
-    /// upgraded to this release (`None`: the contract is one blob).
-    pub fn cold_path(self) -> Option<&'static str> {
-        match self {
-            Contract::LoyaltyToken => Some(env!("HELPDESK_COLD_LOYALTY_TOKEN")),
-            Contract::HelpDesk => Some(env!("HELPDESK_COLD_HELP_DESK")),
-            Contract::Psp22Reference => None,
-        }
-    }
-
-    /// The cold blob's code (see `cold_path`).
+    /// The cold blob, which must be on chain before the contract is deployed or upgraded to
+    /// this release (`None`: the contract is one blob). See [`cold_code_in`].
     pub fn cold_code(self) -> Option<Vec<u8>> {
-        self.cold_path()
-            .map(|path| std::fs::read(path).expect("the cold blob was built"))
+        cold_code_in(self.bundle_path()).expect("the bundle was built")
     }
 
     /// Path of the whole contract built as one blob (`.contract`), which the split is measured
@@ -64,6 +54,23 @@ impl Contract {
     pub fn bundle(self) -> drink::DrinkResult<ContractBundle> {
         ContractBundle::load(self.bundle_path())
     }
+}
+
+/// The cold blob a `.contract` bundle carries as `user.cold_code` (hex), if it is a split
+/// contract's (see `helpdesk_common::split`); `None` for a one-blob bundle.
+pub fn cold_code_in(bundle: impl AsRef<std::path::Path>) -> std::io::Result<Option<Vec<u8>>> {
+    let text = std::fs::read_to_string(bundle)?;
+    let json: serde_json::Value = serde_json::from_str(&text)?;
+    let Some(hex) = json["user"]["cold_code"].as_str() else {
+        return Ok(None);
+    };
+    let digits = hex.trim_start_matches("0x");
+    let bytes = (0..digits.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&digits[i..i.saturating_add(2)], 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    Ok(Some(bytes))
 }
 
 /// The sandbox session every test runs in.

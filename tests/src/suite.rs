@@ -264,6 +264,13 @@ impl Suite {
         self.token_query("PSP22::balance_of", &[arg(who)])
     }
 
+    /// What `who` has been paid in rewards so far: its token balance plus what the desk has
+    /// credited to it and it has not claimed yet (`owed`; see `RewardCredited`).
+    pub fn earned(&mut self, who: &AccountId32) -> u128 {
+        let owed: u128 = self.desk_query("owed", &[arg(who)]);
+        self.balance(who) + owed
+    }
+
     /// The ticket `id` as the desk stores it.
     pub fn ticket(&mut self, id: u64) -> help_desk::ticket::Ticket {
         self.desk_query::<Option<help_desk::ticket::Ticket>>("ticket", &[id.to_string()])
@@ -365,7 +372,7 @@ pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
         desk::SlaWarning,
         desk::SlaBreached,
         desk::RewardPaid,
-        desk::RewardDeferred,
+        desk::RewardCredited,
         desk::RewardCapped,
         desk::AgentSet,
         desk::AgentRemoved,

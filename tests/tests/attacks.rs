@@ -126,12 +126,12 @@ fn run(n: usize) -> Outcome {
     }
     let mut minted = 0;
     for i in 0..n.max(2) {
-        minted += attack.suite.balance(&attacker(i));
+        minted += attack.suite.earned(&attacker(i));
     }
     for i in 0..n {
-        minted += attack.suite.balance(&rogue_agent(i));
+        minted += attack.suite.earned(&rogue_agent(i));
     }
-    minted += attack.suite.balance(&account(0xEE));
+    minted += attack.suite.earned(&account(0xEE));
     Outcome {
         minted,
         fees_ref_time: attack.fees,

@@ -4,7 +4,8 @@
 
 use help_desk::desk::{Counters, SlaStatus, SweepReport};
 use help_desk::events::{
-    CloseReason, Closed, Escalated, RewardCapped, RewardPaid, RewardReason, SlaBreached,
+    CloseReason, Closed, Escalated, RewardCapped, RewardCredited, RewardPaid, RewardReason,
+    SlaBreached,
 };
 use help_desk::settings::Settings;
 use help_desk::sla::Metric;
@@ -78,9 +79,9 @@ fn h1_an_unplaced_account_cannot_open_urgent_and_its_breached_tickets_pay_nobody
         }
     }
     assert_eq!(breaches, 6, "the SLA is enforced on every ticket");
-    assert_eq!(suite.balance(&mallory()), 0, "no compensation: not placed");
+    assert_eq!(suite.earned(&mallory()), 0, "no compensation: not placed");
     assert_eq!(
-        suite.balance(&who::keeper()),
+        suite.earned(&who::keeper()),
         0,
         "sweeping an unplaced account's tickets earns nothing either"
     );
@@ -109,7 +110,7 @@ fn h1_a_placed_customer_farming_breaches_is_held_to_the_compensation_cap_per_day
         }
     }
     let cap = Settings::default().caps.compensation.per_account;
-    assert_eq!(suite.balance(&who::carol()), cap);
+    assert_eq!(suite.earned(&who::carol()), cap);
     assert!(capped > 0, "RewardCapped tells what was cut");
     assert_eq!(counters(&mut suite).breaches, 60);
 }
@@ -132,7 +133,7 @@ fn h2_a_sock_puppet_answer_accepted_by_its_owner_earns_nothing_without_an_agent(
         );
         assert!(suite.events::<RewardPaid>().is_empty());
     }
-    assert_eq!(suite.balance(&puppet), 0);
+    assert_eq!(suite.earned(&puppet), 0);
 }
 
 // ----- H-3: late agent actions erase breaches -----------------------------------------------
@@ -154,7 +155,7 @@ fn h3_a_late_first_response_made_before_any_sweep_still_records_the_breach() {
             deadline: START_MS + HOUR_MS
         }]
     );
-    assert!(suite.events::<RewardPaid>().contains(&RewardPaid {
+    assert!(suite.events::<RewardCredited>().contains(&RewardCredited {
         to: carol,
         amount: 10,
         reason: RewardReason::Compensation(id, Metric::FirstResponse)
@@ -170,7 +171,7 @@ fn h3_a_late_first_response_made_before_any_sweep_still_records_the_breach() {
     suite.advance(2 * MINUTE_MS);
     sweep(&mut suite, 10);
     assert!(suite.events::<SlaBreached>().is_empty());
-    assert_eq!(suite.balance(&who::carol()), 10);
+    assert_eq!(suite.earned(&who::carol()), 10);
 }
 
 #[test]
@@ -194,7 +195,7 @@ fn h3_a_late_resolution_made_before_any_sweep_still_records_the_breach() {
         .collect();
     assert_eq!(breached, [Metric::Resolution]);
     assert_eq!(suite.ticket(id).status, Status::Resolved);
-    assert_eq!(suite.balance(&who::carol()), 10);
+    assert_eq!(suite.earned(&who::carol()), 10);
 }
 
 // ----- H-4: the keeper's check had false negatives ------------------------------------------
@@ -212,7 +213,7 @@ fn h4_a_desk_idle_for_60_days_then_a_missed_ticket_is_handled_within_two_keeper_
         assert!(rounds <= 2, "not handled within two keeper rounds");
         keeper_round(&mut suite).expect("the keeper sees there is work");
     }
-    assert_eq!(suite.balance(&who::carol()), 10);
+    assert_eq!(suite.earned(&who::carol()), 10);
 }
 
 #[test]
@@ -268,7 +269,7 @@ fn h4_a_thousand_promptly_handled_tickets_then_a_missed_one_is_found() {
     // index cells the sweep removes, which goes to the keeper.
     println!("found after {rounds} keeper rounds; deposits per sweep: {deposits:?}");
     // Both of its metrics breached in the two days: compensation for each.
-    assert_eq!(suite.balance(&who::dave()), 20);
+    assert_eq!(suite.earned(&who::dave()), 20);
 }
 
 // ----- M-1: Pending without an answer --------------------------------------------------------
@@ -343,7 +344,7 @@ fn m4_an_agent_rating_its_own_ticket_earns_nothing() {
     call(&mut suite, &agent, "resolve", &[t(id), hash(2)]);
     call(&mut suite, &agent, "confirm", &[t(id), "Some(5)".into()]);
     assert!(suite.events::<RewardPaid>().is_empty());
-    assert_eq!(suite.balance(&agent), 0);
+    assert_eq!(suite.earned(&agent), 0);
 }
 
 #[test]
@@ -374,7 +375,7 @@ fn m4_a_ticket_closed_as_invalid_pays_no_answer_or_rating_reward() {
         }]
     );
     assert!(suite.events::<RewardPaid>().is_empty());
-    assert_eq!(suite.balance(&who::erin()), 0);
+    assert_eq!(suite.earned(&who::erin()), 0);
     suite.as_(&who::carol());
     assert_eq!(
         suite.desk::<()>("confirm", &[t(id), "Some(5)".into()]),
@@ -420,7 +421,7 @@ fn m5_owed_rewards_above_the_token_allowance_are_claimed_in_parts() {
     suite.advance(DAY_MS);
     suite.as_(&who::carol());
     assert_eq!(suite.desk::<u128>("claim_owed", &["None".into()]), Ok(10));
-    assert_eq!(suite.balance(&who::carol()), 30);
+    assert_eq!(suite.earned(&who::carol()), 30);
     assert_eq!(
         suite.desk::<u128>("claim_owed", &["None".into()]),
         Err(DeskError::NothingOwed)
@@ -597,7 +598,7 @@ fn l6_a_keeper_is_paid_per_action_within_its_cap_per_day() {
     }
     assert_eq!(actions, 10, "ten sweeps of one action");
     assert_eq!(
-        suite.balance(&who::keeper()),
+        suite.earned(&who::keeper()),
         7,
         "small sweeps cannot beat the cap"
     );
@@ -663,7 +664,7 @@ fn an_agent_letting_its_own_placed_tickets_breach_earns_neither_compensation_nor
         .more
     {}
     assert!(suite.ticket(id).clocks.breached.resolution);
-    assert_eq!(suite.balance(&agent), 0);
+    assert_eq!(suite.earned(&agent), 0);
 }
 
 #[test]
@@ -732,7 +733,7 @@ fn answers_from_many_puppets_accepted_by_one_customer_are_held_to_that_customers
             &[t(id), "None".into()],
         );
     }
-    let paid: u128 = (0..6u8).map(|n| suite.balance(&account(70 + n))).sum();
+    let paid: u128 = (0..6u8).map(|n| suite.earned(&account(70 + n))).sum();
     assert_eq!(
         paid,
         Settings::default().caps.community.per_account,

@@ -9,7 +9,7 @@
 
 use help_desk::desk::{Counters, DueTickets, PendingUpgrade, SlaStatus, SweepReport};
 use help_desk::events::{
-    Closed, Escalated, RewardCapped, RewardDeferred, RewardPaid, RewardReason, SlaBreached,
+    Closed, Escalated, RewardCapped, RewardCredited, RewardPaid, RewardReason, SlaBreached,
     SlaWarning,
 };
 use help_desk::settings::{Cap, RewardCaps, Settings};
@@ -630,7 +630,7 @@ impl Fuzz {
         );
         grants.extend(
             self.suite
-                .events::<RewardDeferred>()
+                .events::<RewardCredited>()
                 .into_iter()
                 .map(|p| (p.reason, p.to.0, p.amount)),
         );

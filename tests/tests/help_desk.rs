@@ -5,8 +5,8 @@
 use help_desk::desk::{Counters, SlaStatus, SweepReport};
 use help_desk::events::{
     AnswerAccepted, CloseReason, Closed, Escalated, EscalationReason, PriorityBoosted, Reopened,
-    Resolved, Responded, ResponderRole, RewardPaid, RewardReason, SlaBreached, SlaWarning,
-    StatusChanged, TicketOpened,
+    Resolved, Responded, ResponderRole, RewardCredited, RewardPaid, RewardReason, SlaBreached,
+    SlaWarning, StatusChanged, TicketOpened,
 };
 use help_desk::sla::Metric;
 use help_desk::ticket::{Priority, Status};
@@ -120,12 +120,13 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
             reason: EscalationReason::Automatic
         }]
     );
-    assert!(suite.events::<RewardPaid>().contains(&RewardPaid {
+    // Carol is not the caller: her compensation is credited, for her to claim.
+    assert!(suite.events::<RewardCredited>().contains(&RewardCredited {
         to: carol,
         amount: 10,
         reason: RewardReason::Compensation(id, Metric::FirstResponse)
     }));
-    assert_eq!(suite.balance(&who::carol()), 10);
+    assert_eq!(suite.earned(&who::carol()), 10);
 
     // The later steps: level 2 at breach + 30 min, level 3 at breach + 60 min.
     suite.advance(30 * MINUTE_MS);
@@ -138,11 +139,7 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
     assert_eq!(suite.events::<Escalated>()[0].level, 3);
     let ticket = suite.ticket(id);
     assert_eq!((ticket.escalation, ticket.queue), (3, Some(3)));
-    assert_eq!(
-        suite.balance(&who::carol()),
-        10,
-        "compensation is paid once"
-    );
+    assert_eq!(suite.earned(&who::carol()), 10, "compensation is paid once");
 
     // Only a supervisor can take a level-3 ticket.
     suite.as_(&who::agent());
@@ -193,9 +190,9 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
         }]
     );
 
-    assert_eq!(suite.balance(&who::carol()), 15);
+    assert_eq!(suite.earned(&who::carol()), 15);
     assert_eq!(
-        suite.balance(&who::keeper()),
+        suite.earned(&who::keeper()),
         u128::from(keeper_units),
         "one token per automatic action on a placed customer's ticket"
     );
@@ -282,11 +279,12 @@ fn an_accepted_community_answer_is_rewarded_when_the_agent_resolved_ticket_close
     for n in 1..=6u64 {
         let id = answered_and_closed(&mut suite);
         assert_eq!(id, n);
-        let paid = suite.events::<RewardPaid>();
+        // Erin is not the caller (the customer confirms): her reward is credited.
+        let paid = suite.events::<RewardCredited>();
         if n <= 5 {
             assert_eq!(
                 paid,
-                [RewardPaid {
+                [RewardCredited {
                     to: erin,
                     amount: 20,
                     reason: RewardReason::AcceptedAnswer(id)
@@ -305,12 +303,12 @@ fn an_accepted_community_answer_is_rewarded_when_the_agent_resolved_ticket_close
             );
         }
     }
-    assert_eq!(suite.balance(&who::erin()), 100);
+    assert_eq!(suite.earned(&who::erin()), 100);
 
     // A day later the cap is fresh.
     suite.advance(DAY_MS);
     answered_and_closed(&mut suite);
-    assert_eq!(suite.balance(&who::erin()), 120);
+    assert_eq!(suite.earned(&who::erin()), 120);
 }
 
 #[test]
@@ -593,10 +591,10 @@ fn a_thousand_due_tickets_are_swept_in_bounded_chunks() {
 
     let counters = counters(&mut suite);
     assert_eq!((counters.breaches, counters.escalations), (1000, 1000));
-    assert_eq!(suite.balance(&who::carol()), 5000);
-    assert_eq!(suite.balance(&who::dave()), 5000);
+    assert_eq!(suite.earned(&who::carol()), 5000);
+    assert_eq!(suite.earned(&who::dave()), 5000);
     // Keeper reward: 1 per action (carol and dave are placed customers).
-    assert_eq!(suite.balance(&who::keeper()), u128::from(actions));
+    assert_eq!(suite.earned(&who::keeper()), u128::from(actions));
     assert!(cleared > 0, "the sweep removed the cells it walked past");
     println!("largest process_due({CHUNK}) chunk: {most_gas} ref_time");
 }
@@ -627,7 +625,7 @@ fn refusal_matrix() {
 
     let snapshot = |suite: &mut Suite| {
         let tickets: Vec<_> = (1..=3).map(|id| suite.ticket(id)).collect();
-        (tickets, counters(suite), suite.balance(&who::erin()))
+        (tickets, counters(suite), suite.earned(&who::erin()))
     };
     let before = snapshot(&mut suite);
 

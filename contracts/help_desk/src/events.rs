@@ -61,7 +61,7 @@ pub enum RewardReason {
     Rating(TicketId),
     /// A keeper's `process_due`/`poke` did useful work.
     Keeper,
-    /// Rewards the token refused earlier (`RewardDeferred`), claimed with `claim_owed`.
+    /// Rewards credited earlier (`RewardCredited`), claimed with `claim_owed`.
     Owed,
 }
 
@@ -214,10 +214,12 @@ pub struct RewardCapped {
     pub reason: RewardReason,
 }
 
-/// The token refused the mint (e.g. its epoch cap); the amount is owed and `claim_owed` retries.
+/// `amount` was credited to `to` in the desk (`owed`), to mint with `claim_owed`: every payout
+/// to anyone but the caller (a sweep's compensations, a responder's answer reward), and any the
+/// token refused (e.g. its epoch cap).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RewardDeferred {
+pub struct RewardCredited {
     pub to: AccountId,
     pub amount: u128,
     pub reason: RewardReason,
@@ -314,7 +316,7 @@ pub enum DeskEvent {
     SlaWarning(SlaWarning),
     SlaBreached(SlaBreached),
     RewardPaid(RewardPaid),
-    RewardDeferred(RewardDeferred),
+    RewardCredited(RewardCredited),
     RewardCapped(RewardCapped),
     AgentSet(AgentSet),
     AgentRemoved(AgentRemoved),
@@ -346,7 +348,7 @@ helpdesk_common::event_path!(
         DeskEvent::SlaWarning(e),
         DeskEvent::SlaBreached(e),
         DeskEvent::RewardPaid(e),
-        DeskEvent::RewardDeferred(e),
+        DeskEvent::RewardCredited(e),
         DeskEvent::RewardCapped(e),
         DeskEvent::AgentSet(e),
         DeskEvent::AgentRemoved(e),

@@ -69,13 +69,12 @@ mod help_desk {
         Counters, Desk, DueTickets, PendingUpgrade, SlaStatus, SweepReport, TicketList,
     };
     use crate::errors::{DeskError, Result};
-    use crate::events::{CodeUpgraded, DeskEvent, RewardDeferred, RewardPaid, RewardReason};
+    use crate::events::{CodeUpgraded, DeskEvent, RewardCredited, RewardPaid, RewardReason};
     use crate::rewards::{Effects, Payout, RewardKind};
     use crate::settings::Settings;
     use crate::sla::SlaPolicy;
     use crate::ticket::{Priority, Status, Ticket, TicketId, Tier};
     use ink::env::call::{build_call, ExecutionInput, Selector};
-    use ink::prelude::collections::BTreeMap;
     use ink::prelude::vec::Vec;
 
     /// The loyalty-token messages the desk calls.
@@ -314,7 +313,7 @@ mod help_desk {
         /// walked past (their storage deposit goes to the caller), and reports what it did.
         /// Anyone; actions on tickets of placed customers who are not agents earn the keeper
         /// reward within the keeper caps. A large `max` may not fit a block: dry-run first. Errors: `Paused`, `InvalidLimit`. Events: `SlaWarning`, `SlaBreached`,
-        /// `Escalated`, `Resolved`, `Closed`, `RewardPaid`/`RewardDeferred`/`RewardCapped`.
+        /// `Escalated`, `Resolved`, `Closed`, `RewardPaid`/`RewardCredited`/`RewardCapped`.
         #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn process_due(&mut self, max: u32) -> Result<SweepReport> {
@@ -338,9 +337,9 @@ mod help_desk {
             self.desk.due_tickets(self.now(), limit)
         }
 
-        /// Mints `amount` of what the token refused earlier (see `RewardDeferred`) to the
-        /// caller, or all of it when `None`: claim in parts when the token's allowance is
-        /// smaller than what is owed. Errors: `Paused`, `NothingOwed`, `InvalidAmount`,
+        /// Mints `amount` of what was credited to the caller (see `RewardCredited`: rewards
+        /// earned through someone else's call, and mints the token refused), or all of it when
+        /// `None`: claim in parts when the token's allowance is smaller than what is owed. Errors: `Paused`, `NothingOwed`, `InvalidAmount`,
         /// `TokenRefused`. Events: `RewardPaid`.
         #[cfg(not(feature = "cold"))]
         #[ink(message)]
@@ -641,27 +640,22 @@ mod help_desk {
 
         // ----- effects -------------------------------------------------------------------
 
-        /// Emits the events, then makes the payouts with one mint per recipient; what the token
-        /// refuses is recorded as owed (`RewardDeferred`), so a full token cap never blocks the
-        /// SLA engine.
+        /// Emits the events, then makes the payouts: the caller's own with one mint, everyone
+        /// else's credited in the desk (see [`Effects::minted_to`]); what the token refuses is
+        /// credited too, so a full token cap never blocks the SLA engine.
         fn settle(&mut self, fx: Effects) {
-            let totals = fx.totals_by_recipient();
+            let caller = self.env().caller();
+            let total = fx.minted_to(caller);
             for event in fx.events {
                 self.emit(event);
             }
-            let mut minted = BTreeMap::new();
-            for (to, total) in totals {
-                let ok = self.token_call(TokenMessage::MintTo, to, total);
-                if !ok {
-                    self.desk.record_owed(to, total);
-                }
-                minted.insert(to, ok);
-            }
+            let minted = total > 0 && self.token_call(TokenMessage::MintTo, caller, total);
             for Payout { to, amount, reason } in fx.payouts {
-                if minted.get(&to).copied().unwrap_or(false) {
+                if to == caller && minted {
                     self.emit(DeskEvent::RewardPaid(RewardPaid { to, amount, reason }));
                 } else {
-                    self.emit(DeskEvent::RewardDeferred(RewardDeferred {
+                    self.desk.record_owed(to, amount);
+                    self.emit(DeskEvent::RewardCredited(RewardCredited {
                         to,
                         amount,
                         reason,

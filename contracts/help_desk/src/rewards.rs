@@ -6,7 +6,6 @@ use crate::events::{DeskEvent, RewardCapped, RewardReason};
 use crate::settings::RewardCaps;
 use helpdesk_common::quota::{EpochLimit, EpochUsage};
 use helpdesk_common::Timestamp;
-use ink::prelude::collections::BTreeMap;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
@@ -38,15 +37,16 @@ impl Effects {
         }
     }
 
-    /// The payouts summed per recipient, so the contract mints once per account however many
-    /// rewards one call earned it (a sweep compensating 50 tickets of one customer is one mint).
-    pub fn totals_by_recipient(&self) -> BTreeMap<AccountId, u128> {
-        let mut totals = BTreeMap::new();
-        for payout in &self.payouts {
-            let total: &mut u128 = totals.entry(payout.to).or_default();
-            *total = total.saturating_add(payout.amount);
-        }
-        totals
+    /// What the call mints to its `caller`: the sum of the caller's own payouts, one mint
+    /// however many rewards the call earned it. Payouts to anyone else are credited to them in
+    /// the desk (`RewardCredited`, claimed with `claim_owed`): a sweep that compensates 500
+    /// customers makes no cross-contract call for them, and nobody's token account can make
+    /// someone else's call fail or cost more.
+    pub fn minted_to(&self, caller: AccountId) -> u128 {
+        self.payouts
+            .iter()
+            .filter(|payout| payout.to == caller)
+            .fold(0, |sum: u128, payout| sum.saturating_add(payout.amount))
     }
 }
 
@@ -203,7 +203,7 @@ impl RewardLedger {
         )
     }
 
-    /// Records a payout the token refused, so it can be claimed later.
+    /// Credits a payout, to be claimed with `claim_owed`.
     pub fn record_owed(&mut self, to: AccountId, amount: u128) {
         let owed = self.owed(to);
         self.owed.insert(to, &owed.saturating_add(amount));

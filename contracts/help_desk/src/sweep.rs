@@ -162,7 +162,7 @@ impl Desk {
 
     // ----- rewards owed ---------------------------------------------------------------------
 
-    /// Records a payout the token refused, so it can be claimed later.
+    /// Credits a payout, to be claimed with `claim_owed`.
     pub fn record_owed(&mut self, to: AccountId, amount: u128) {
         self.rewards.record_owed(to, amount);
     }
