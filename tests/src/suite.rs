@@ -2,7 +2,7 @@
 //! typed calls to either contract as any account at any time.
 
 use crate::{account, arg, Contract, Sandbox, SandboxExt};
-use drink::session::{error::SessionError, NO_ENDOWMENT};
+use drink::session::{error::SessionError, ContractBundle, NO_ENDOWMENT, NO_SALT};
 use drink::AccountId32;
 use help_desk::settings::Settings;
 use help_desk::sla::SlaPolicy;
@@ -138,6 +138,12 @@ impl Suite {
     /// three agents (levels 1, 2, 3), places the customers carol and dave in the Standard tier
     /// and sets [`story_policy`] for (Standard, Normal). The owner stays the actor.
     pub fn new() -> Self {
+        Self::with_desk_bundle(Contract::HelpDesk.bundle_path())
+    }
+
+    /// [`Suite::new`] with the help desk deployed from the `.contract` bundle at `path` (e.g. an
+    /// earlier release kept as a test fixture), its cold blob uploaded first if it has one.
+    pub fn with_desk_bundle(path: &str) -> Self {
         let mut session = Sandbox::default();
         session.act_as(&who::owner());
         session.set_time(START_MS);
@@ -151,7 +157,15 @@ impl Suite {
                 "None".into(),
             ],
         );
-        let desk = session.deploy_contract(Contract::HelpDesk, "new", &[arg(&token)]);
+        if let Some(cold) = crate::cold_code_in(path).expect("the desk bundle is readable") {
+            session
+                .upload(cold)
+                .expect("uploading the desk's cold blob");
+        }
+        let bundle = ContractBundle::load(path).expect("the desk bundle loads");
+        let desk = session
+            .deploy_bundle(bundle, "new", &[arg(&token)], NO_SALT, NO_ENDOWMENT)
+            .expect("the desk deploys");
         let mut suite = Self {
             session,
             token,

@@ -1,0 +1,156 @@
+//! A desk of the release before the hot/cold split (`tests/fixtures/help_desk-418ee7a.contract`,
+//! commit 418ee7a, one code blob), holding tickets, agents, tiers, a policy and paid rewards,
+//! upgrades to this release (hot blob plus cold blob) through its own announced-upgrade path and
+//! keeps every piece of data; the new code then runs the desk.
+
+use drink::AccountId32;
+use help_desk::desk::{Counters, SweepReport};
+use help_desk::events::{RewardCredited, RewardReason};
+use help_desk::settings::Settings;
+use help_desk::sla::{Metric, SlaPolicy};
+use help_desk::ticket::{Ticket, Tier};
+use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS, MINUTE_MS};
+use helpdesk_sandbox::{arg, ink_account, Contract};
+
+/// The previous release's bundle, as its own build produced it.
+const PREVIOUS_RELEASE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/help_desk-418ee7a.contract"
+);
+
+/// Everything the desk holds that an upgrade must keep, read through the desk's messages.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    tickets: Vec<Option<Ticket>>,
+    counters: Counters,
+    agents: Vec<Option<u8>>,
+    tiers: Vec<Tier>,
+    policy: SlaPolicy,
+    settings: Settings,
+    owner: AccountId32,
+    balances: Vec<u128>,
+    owed: Vec<u128>,
+    pages: (Vec<u64>, Option<u32>),
+}
+
+fn people() -> Vec<AccountId32> {
+    vec![
+        who::carol(),
+        who::dave(),
+        who::erin(),
+        who::keeper(),
+        who::agent(),
+        who::senior(),
+        who::supervisor(),
+    ]
+}
+
+fn snapshot(suite: &mut Suite) -> Snapshot {
+    let count: u64 = suite.desk_query("ticket_count", &[]);
+    let tickets = (1..=count + 1)
+        .map(|id| suite.desk_query("ticket", &[id.to_string()]))
+        .collect();
+    let people = people();
+    let each = |suite: &mut Suite, message: &str| -> Vec<u128> {
+        people
+            .iter()
+            .map(|p| suite.desk_query(message, &[arg(p)]))
+            .collect()
+    };
+    let owed = each(suite, "owed");
+    Snapshot {
+        tickets,
+        counters: suite.desk_query("counters", &[]),
+        agents: people
+            .iter()
+            .map(|p| suite.desk_query("agent_level", &[arg(p)]))
+            .collect(),
+        tiers: people
+            .iter()
+            .map(|p| suite.desk_query("customer_tier", &[arg(p)]))
+            .collect(),
+        policy: suite.desk_query("sla_policy", &["Standard".into(), "Normal".into()]),
+        settings: suite.desk_query("settings", &[]),
+        owner: suite.desk_query("owner", &[]),
+        balances: people.iter().map(|p| suite.balance(p)).collect(),
+        owed,
+        pages: suite
+            .desk::<(Vec<u64>, Option<u32>)>(
+                "tickets_by_customer",
+                &[arg(&who::carol()), "0".into(), "10".into()],
+            )
+            .expect("a page of Carol's tickets"),
+    }
+}
+
+fn sweep(suite: &mut Suite) -> SweepReport {
+    suite.as_(&who::keeper());
+    suite
+        .desk::<SweepReport>("process_due", &["50".into()])
+        .expect("process_due succeeds")
+}
+
+#[test]
+fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_data() {
+    let mut suite = Suite::with_desk_bundle(PREVIOUS_RELEASE);
+
+    // A working desk: a breach compensated (minted, as that release did), a ticket answered,
+    // resolved and confirmed with a rating, one left open, one assigned.
+    suite.as_(&who::carol());
+    let breached = suite.open("Normal", 1);
+    let rated = suite.open("Normal", 2);
+    let open = suite.open("High", 3);
+    suite.as_(&who::dave());
+    let assigned = suite.open("Normal", 4);
+    suite.as_(&who::agent());
+    for (message, args) in [
+        ("assign", vec![rated.to_string(), arg(&who::agent())]),
+        ("respond", vec![rated.to_string(), hash(5)]),
+        ("assign", vec![assigned.to_string(), arg(&who::agent())]),
+        ("resolve", vec![rated.to_string(), hash(6)]),
+    ] {
+        suite.desk::<()>(message, &args).expect("the agent works");
+    }
+    suite.as_(&who::carol());
+    suite
+        .desk::<()>("confirm", &[rated.to_string(), "Some(5)".into()])
+        .expect("Carol confirms");
+    suite.advance(HOUR_MS + MINUTE_MS);
+    assert!(sweep(&mut suite).actions > 0);
+    assert!(suite.ticket(breached).clocks.breached.first_response);
+    let before = snapshot(&mut suite);
+    assert!(before.balances.iter().any(|b| *b > 0), "rewards were paid");
+
+    // The owner announces this release (both blobs uploaded) and switches after the delay.
+    let code = suite.code_hash(Contract::HelpDesk);
+    suite.as_(&who::owner());
+    suite
+        .desk::<()>("schedule_upgrade", &[code.clone()])
+        .expect("the previous release announces the upgrade");
+    suite.advance(Settings::default().upgrade_delay_ms);
+    let at_switch = snapshot(&mut suite);
+    suite.as_(&who::owner());
+    suite
+        .desk::<()>("upgrade", &[code])
+        .expect("the previous release accepts the split code");
+
+    // Every ticket, agent, tier, policy, setting, balance and list entry reads back the same,
+    // through the new code (the queries run in its cold blob).
+    assert_eq!(snapshot(&mut suite), at_switch);
+    assert_eq!(at_switch.tickets[..4], before.tickets[..4]);
+    assert_eq!(suite.desk_query::<u32>("storage_version", &[]), 2);
+
+    // The new code runs the desk: the open ticket breaches and the compensation is credited
+    // (this release's rule), not minted.
+    suite.advance(HOUR_MS);
+    assert!(sweep(&mut suite).actions > 0);
+    assert!(suite
+        .events::<RewardCredited>()
+        .iter()
+        .any(|c| c.to == ink_account(&who::carol())
+            && c.reason == RewardReason::Compensation(open, Metric::FirstResponse)));
+    suite.as_(&who::agent());
+    suite
+        .desk::<()>("respond", &[assigned.to_string(), hash(7)])
+        .expect("the agent answers with the new code");
+}
