@@ -46,3 +46,53 @@ macro_rules! event_path {
         }
     };
 }
+
+/// Declares an enum of `#[ink::event]` structs, one variant per event named like its struct,
+/// and gives it what the contract and its clients need, from this one list:
+/// - [`event_path!`]'s `Encode` and `Event` (one emission path);
+/// - `Debug` that prints the inner event (what a log shows);
+/// - `decode_emitted(signature_topic, data)`, which turns an event found on chain (its first
+///   topic and its data) back into the enum: what test harnesses and clients decode with.
+///
+/// ```ignore
+/// helpdesk_common::event_enum! {
+///     /// Any event of the ticket lifecycle.
+///     pub enum TicketEvent { TicketOpened, Resolved }
+/// }
+/// ```
+#[macro_export]
+macro_rules! event_enum {
+    ($(#[$meta:meta])* $vis:vis enum $enum:ident { $($event:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq)]
+        $vis enum $enum {
+            $($event($event),)+
+        }
+
+        $crate::event_path!($enum, e, [$($enum::$event(e)),+]);
+
+        impl ::core::fmt::Debug for $enum {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    $(Self::$event(e) => ::core::fmt::Debug::fmt(e, f),)+
+                }
+            }
+        }
+
+        impl $enum {
+            /// The event with this signature topic (an event's first topic on chain), decoded
+            /// from its data; `None` if no event of this enum has that signature or the data
+            /// does not decode.
+            pub fn decode_emitted(signature_topic: &[u8; 32], data: &[u8]) -> Option<Self> {
+                $(
+                    if <$event as ::ink::env::Event>::SIGNATURE_TOPIC == Some(*signature_topic) {
+                        return <$event as ::ink::scale::Decode>::decode(&mut &data[..])
+                            .ok()
+                            .map(Self::$event);
+                    }
+                )+
+                None
+            }
+        }
+    };
+}

@@ -4,36 +4,41 @@
 use crate::desk::{Desk, PendingUpgrade};
 use crate::errors::{DeskError, Result};
 use crate::events::*;
-use crate::rewards::Effects;
 use crate::settings::Settings;
 use crate::sla::SlaPolicy;
 use crate::ticket::{Priority, Tier, MAX_LEVEL};
 use helpdesk_common::Timestamp;
 use ink::primitives::{AccountId, Hash};
 
+/// What an administration operation asks the contract to emit.
+pub type AdminEvents = ink::prelude::vec::Vec<AdminEvent>;
+
 /// One event as the effects of an operation.
-fn emitting(event: DeskEvent) -> Effects {
-    let mut fx = Effects::default();
-    fx.emit(event);
-    fx
+fn emitting(event: AdminEvent) -> AdminEvents {
+    ink::prelude::vec![event]
 }
 
 impl Desk {
-    pub fn set_agent(&mut self, caller: AccountId, agent: AccountId, level: u8) -> Result<Effects> {
+    pub fn set_agent(
+        &mut self,
+        caller: AccountId,
+        agent: AccountId,
+        level: u8,
+    ) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         if !(1..=MAX_LEVEL).contains(&level) {
             return Err(DeskError::InvalidAgentLevel);
         }
         self.agents.insert(agent, &level);
-        Ok(emitting(DeskEvent::AgentSet(AgentSet { agent, level })))
+        Ok(emitting(AdminEvent::AgentSet(AgentSet { agent, level })))
     }
 
     /// Removes an agent. Its tickets count as queued again (queue pages show them and any agent
     /// of the level may claim them): no ticket is orphaned.
-    pub fn remove_agent(&mut self, caller: AccountId, agent: AccountId) -> Result<Effects> {
+    pub fn remove_agent(&mut self, caller: AccountId, agent: AccountId) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         self.agents.take(agent).ok_or(DeskError::AgentNotFound)?;
-        Ok(emitting(DeskEvent::AgentRemoved(AgentRemoved { agent })))
+        Ok(emitting(AdminEvent::AgentRemoved(AgentRemoved { agent })))
     }
 
     pub fn set_tier(
@@ -41,10 +46,10 @@ impl Desk {
         caller: AccountId,
         customer: AccountId,
         tier: Tier,
-    ) -> Result<Effects> {
+    ) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         self.tiers.insert(customer, &tier);
-        Ok(emitting(DeskEvent::TierSet(TierSet { customer, tier })))
+        Ok(emitting(AdminEvent::TierSet(TierSet { customer, tier })))
     }
 
     pub fn set_policy(
@@ -53,13 +58,16 @@ impl Desk {
         tier: Tier,
         priority: Priority,
         policy: SlaPolicy,
-    ) -> Result<Effects> {
+    ) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         if !policy.is_valid() {
             return Err(DeskError::InvalidPolicy);
         }
         self.policies.insert((tier, priority), &policy);
-        Ok(emitting(DeskEvent::PolicySet(PolicySet { tier, priority })))
+        Ok(emitting(AdminEvent::PolicySet(PolicySet {
+            tier,
+            priority,
+        })))
     }
 
     /// Replaces the settings at block time `now`. Lowering the upgrade delay does not shorten
@@ -70,7 +78,7 @@ impl Desk {
         caller: AccountId,
         now: Timestamp,
         settings: Settings,
-    ) -> Result<Effects> {
+    ) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         if !settings.is_valid() {
             return Err(DeskError::InvalidSettings);
@@ -81,7 +89,7 @@ impl Desk {
         }
         let upgrade_delay_ms = settings.upgrade_delay_ms;
         self.settings = settings;
-        Ok(emitting(DeskEvent::SettingsChanged(SettingsChanged {
+        Ok(emitting(AdminEvent::SettingsChanged(SettingsChanged {
             upgrade_delay_ms,
         })))
     }
@@ -103,7 +111,7 @@ impl Desk {
         caller: AccountId,
         now: Timestamp,
         paused: bool,
-    ) -> Result<Effects> {
+    ) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         match (self.clock.is_paused(), paused) {
             (true, true) => return Err(DeskError::Paused),
@@ -111,21 +119,25 @@ impl Desk {
             (false, true) => self.clock.pause(now),
             (true, false) => self.clock.resume(now),
         }
-        Ok(emitting(DeskEvent::PauseChanged(PauseChanged { paused })))
+        Ok(emitting(AdminEvent::PauseChanged(PauseChanged { paused })))
     }
 
-    pub fn propose_owner(&mut self, caller: AccountId, new_owner: AccountId) -> Result<Effects> {
+    pub fn propose_owner(
+        &mut self,
+        caller: AccountId,
+        new_owner: AccountId,
+    ) -> Result<AdminEvents> {
         let event = self.ownership.propose(caller, new_owner)?;
-        Ok(emitting(DeskEvent::OwnershipTransferStarted(event)))
+        Ok(emitting(AdminEvent::OwnershipTransferStarted(event)))
     }
 
     /// The proposed owner takes over; an upgrade the previous owner announced is withdrawn
     /// (the new owner announces its own).
-    pub fn accept_owner(&mut self, caller: AccountId) -> Result<Effects> {
+    pub fn accept_owner(&mut self, caller: AccountId) -> Result<AdminEvents> {
         let event = self.ownership.accept(caller)?;
-        let mut fx = emitting(DeskEvent::OwnershipTransferred(event));
+        let mut fx = emitting(AdminEvent::OwnershipTransferred(event));
         if let Some(pending) = self.upgrade.take() {
-            fx.emit(DeskEvent::UpgradeCanceled(UpgradeCanceled {
+            fx.push(AdminEvent::UpgradeCanceled(UpgradeCanceled {
                 code_hash: pending.code_hash,
             }));
         }
@@ -139,24 +151,24 @@ impl Desk {
         caller: AccountId,
         now: Timestamp,
         code_hash: Hash,
-    ) -> Result<Effects> {
+    ) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         let not_before = now.saturating_add(self.upgrade_delay(now));
         self.upgrade = Some(PendingUpgrade {
             code_hash,
             not_before,
         });
-        Ok(emitting(DeskEvent::UpgradeScheduled(UpgradeScheduled {
+        Ok(emitting(AdminEvent::UpgradeScheduled(UpgradeScheduled {
             code_hash,
             not_before,
         })))
     }
 
     /// Withdraws the announced upgrade.
-    pub fn cancel_upgrade(&mut self, caller: AccountId) -> Result<Effects> {
+    pub fn cancel_upgrade(&mut self, caller: AccountId) -> Result<AdminEvents> {
         self.ensure_owner(caller)?;
         let pending = self.upgrade.take().ok_or(DeskError::UpgradeNotScheduled)?;
-        Ok(emitting(DeskEvent::UpgradeCanceled(UpgradeCanceled {
+        Ok(emitting(AdminEvent::UpgradeCanceled(UpgradeCanceled {
             code_hash: pending.code_hash,
         })))
     }

@@ -298,68 +298,45 @@ pub struct UpgradeCanceled {
     pub code_hash: Hash,
 }
 
-/// Any event the desk emits. The contract emits all of them through this one type, whose
-/// `Encode` and `Event` hand over to the event inside ([`helpdesk_common::event_path`]): the
-/// same bytes on chain, one `emit_event` instance in the code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeskEvent {
-    TicketOpened(TicketOpened),
-    Responded(Responded),
-    Assigned(Assigned),
-    StatusChanged(StatusChanged),
-    Escalated(Escalated),
-    Resolved(Resolved),
-    Reopened(Reopened),
-    Closed(Closed),
-    AnswerAccepted(AnswerAccepted),
-    PriorityBoosted(PriorityBoosted),
-    SlaWarning(SlaWarning),
-    SlaBreached(SlaBreached),
-    RewardPaid(RewardPaid),
-    RewardCredited(RewardCredited),
-    RewardCapped(RewardCapped),
-    AgentSet(AgentSet),
-    AgentRemoved(AgentRemoved),
-    TierSet(TierSet),
-    PolicySet(PolicySet),
-    SettingsChanged(SettingsChanged),
-    PauseChanged(PauseChanged),
-    CodeUpgraded(CodeUpgraded),
-    UpgradeScheduled(UpgradeScheduled),
-    UpgradeCanceled(UpgradeCanceled),
-    OwnershipTransferStarted(OwnershipTransferStarted),
-    OwnershipTransferred(OwnershipTransferred),
+helpdesk_common::event_enum! {
+    /// Any event of tickets, SLAs and rewards: what the messages of the hot path emit. The
+    /// contract emits all of them through this one type, whose `Encode` and `Event` hand over to
+    /// the event inside ([`helpdesk_common::event_enum`]): the same bytes on chain, one
+    /// `emit_event` instance in the code.
+    pub enum DeskEvent {
+        TicketOpened,
+        Responded,
+        Assigned,
+        StatusChanged,
+        Escalated,
+        Resolved,
+        Reopened,
+        Closed,
+        AnswerAccepted,
+        PriorityBoosted,
+        SlaWarning,
+        SlaBreached,
+        RewardPaid,
+        RewardCredited,
+        RewardCapped,
+    }
 }
 
-helpdesk_common::event_path!(
-    DeskEvent,
-    e,
-    [
-        DeskEvent::TicketOpened(e),
-        DeskEvent::Responded(e),
-        DeskEvent::Assigned(e),
-        DeskEvent::StatusChanged(e),
-        DeskEvent::Escalated(e),
-        DeskEvent::Resolved(e),
-        DeskEvent::Reopened(e),
-        DeskEvent::Closed(e),
-        DeskEvent::AnswerAccepted(e),
-        DeskEvent::PriorityBoosted(e),
-        DeskEvent::SlaWarning(e),
-        DeskEvent::SlaBreached(e),
-        DeskEvent::RewardPaid(e),
-        DeskEvent::RewardCredited(e),
-        DeskEvent::RewardCapped(e),
-        DeskEvent::AgentSet(e),
-        DeskEvent::AgentRemoved(e),
-        DeskEvent::TierSet(e),
-        DeskEvent::PolicySet(e),
-        DeskEvent::SettingsChanged(e),
-        DeskEvent::PauseChanged(e),
-        DeskEvent::CodeUpgraded(e),
-        DeskEvent::UpgradeScheduled(e),
-        DeskEvent::UpgradeCanceled(e),
-        DeskEvent::OwnershipTransferStarted(e),
-        DeskEvent::OwnershipTransferred(e),
-    ]
-);
+helpdesk_common::event_enum! {
+    /// Any event of the owner's levers: what the administration messages emit. A separate
+    /// type from [`DeskEvent`] so that the hot blob, which never emits these, carries none of
+    /// their encoding.
+    pub enum AdminEvent {
+        AgentSet,
+        AgentRemoved,
+        TierSet,
+        PolicySet,
+        SettingsChanged,
+        PauseChanged,
+        CodeUpgraded,
+        UpgradeScheduled,
+        UpgradeCanceled,
+        OwnershipTransferStarted,
+        OwnershipTransferred,
+    }
+}

@@ -65,11 +65,14 @@ mod entry {
 
 #[ink::contract]
 mod help_desk {
+    use crate::admin::AdminEvents;
     use crate::desk::{
         Counters, Desk, DueTickets, PendingUpgrade, SlaStatus, SweepReport, TicketList,
     };
     use crate::errors::{DeskError, Result};
-    use crate::events::{CodeUpgraded, DeskEvent, RewardCredited, RewardPaid, RewardReason};
+    use crate::events::{
+        AdminEvent, CodeUpgraded, DeskEvent, RewardCredited, RewardPaid, RewardReason,
+    };
     use crate::rewards::{Effects, Payout, RewardKind};
     use crate::settings::Settings;
     use crate::sla::SlaPolicy;
@@ -83,25 +86,36 @@ mod help_desk {
         BurnFrom,
     }
 
-    /// What a desk operation hands back: its effects, with or without a value.
+    /// What a desk operation hands back: effects (with or without a value) or the events of an
+    /// owner's lever.
     trait Outcome {
         /// The message's return value.
         type Value;
-        /// The value and the effects to settle.
-        fn split(self) -> (Self::Value, Effects);
+        /// Carries the outcome out (events, mints) and returns the message's value.
+        fn settle(self, contract: &mut HelpDesk) -> Self::Value;
     }
 
     impl Outcome for Effects {
         type Value = ();
-        fn split(self) -> ((), Effects) {
-            ((), self)
+        fn settle(self, contract: &mut HelpDesk) {
+            contract.settle(self)
         }
     }
 
     impl<T> Outcome for (T, Effects) {
         type Value = T;
-        fn split(self) -> (T, Effects) {
-            self
+        fn settle(self, contract: &mut HelpDesk) -> T {
+            contract.settle(self.1);
+            self.0
+        }
+    }
+
+    impl Outcome for AdminEvents {
+        type Value = ();
+        fn settle(self, _: &mut HelpDesk) {
+            for event in self {
+                ink::env::emit_event::<Environment, _>(event);
+            }
         }
     }
 
@@ -137,9 +151,7 @@ mod help_desk {
             op: impl FnOnce(&mut Desk, AccountId, Timestamp) -> Result<O>,
         ) -> Result<O::Value> {
             let (caller, now) = self.who_when();
-            let (value, fx) = op(&mut self.desk, caller, now)?.split();
-            self.settle(fx);
-            Ok(value)
+            Ok(op(&mut self.desk, caller, now)?.settle(self))
         }
 
         /// `act` at block time, for the owner's levers that keep the pause clock itself.
@@ -148,9 +160,7 @@ mod help_desk {
             op: impl FnOnce(&mut Desk, AccountId, Timestamp) -> Result<O>,
         ) -> Result<O::Value> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
-            let (value, fx) = op(&mut self.desk, caller, now)?.split();
-            self.settle(fx);
-            Ok(value)
+            Ok(op(&mut self.desk, caller, now)?.settle(self))
         }
 
         /// Desk time: block time minus the time spent paused.
@@ -474,7 +484,9 @@ mod help_desk {
             self.env()
                 .set_code_hash(&code_hash)
                 .map_err(|_| DeskError::UnknownCode)?;
-            self.emit(DeskEvent::CodeUpgraded(CodeUpgraded { code_hash }));
+            ink::env::emit_event::<Environment, _>(AdminEvent::CodeUpgraded(CodeUpgraded {
+                code_hash,
+            }));
             Ok(())
         }
 
