@@ -359,31 +359,21 @@ impl Default for Suite {
 /// Decodes an event of either contract by its signature topic into its Debug form (`unknown event`
 /// for anything else): the desk's through its own event lists, the token's here.
 pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
-    macro_rules! decode_as {
-        ($($event:ty),* $(,)?) => {
-            $(
-                if topic.is_some() && topic == <$event as ink::env::Event>::SIGNATURE_TOPIC {
-                    if let Ok(event) = <$event as Decode>::decode(&mut &data[..]) {
-                        return format!("{event:?}");
-                    }
-                }
-            )*
-        };
-    }
     if let Some(signature) = topic {
-        if let Some(event) = help_desk::events::DeskEvent::decode_emitted(&signature, data) {
-            return format!("{event:?}");
-        }
-        if let Some(event) = help_desk::events::AdminEvent::decode_emitted(&signature, data) {
-            return format!("{event:?}");
+        let decoded = help_desk::events::DeskEvent::decode_emitted(&signature, data)
+            .map(|event| format!("{event:?}"))
+            .or_else(|| {
+                help_desk::events::AdminEvent::decode_emitted(&signature, data)
+                    .map(|event| format!("{event:?}"))
+            })
+            .or_else(|| {
+                loyalty_token::events::MinterEvent::decode_emitted(&signature, data)
+                    .map(|event| format!("{event:?}"))
+            });
+        if let Some(text) = decoded {
+            return text;
         }
     }
-    use loyalty_token::events as token;
-    decode_as!(
-        token::MinterGranted,
-        token::MinterRevoked,
-        token::MintLimitChanged,
-    );
     // The psp22 crate's events have no Debug.
     if topic.is_some() && topic == <psp22::Transfer as ink::env::Event>::SIGNATURE_TOPIC {
         if let Ok(e) = psp22::Transfer::decode(&mut &data[..]) {

@@ -64,7 +64,6 @@ macro_rules! event_path {
 macro_rules! event_enum {
     ($(#[$meta:meta])* $vis:vis enum $enum:ident { $($event:ident),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, PartialEq, Eq)]
         $vis enum $enum {
             $($event($event),)+
         }

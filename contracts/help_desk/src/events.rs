@@ -303,6 +303,7 @@ helpdesk_common::event_enum! {
     /// contract emits all of them through this one type, whose `Encode` and `Event` hand over to
     /// the event inside ([`helpdesk_common::event_enum`]): the same bytes on chain, one
     /// `emit_event` instance in the code.
+    #[derive(Clone, PartialEq, Eq)]
     pub enum DeskEvent {
         TicketOpened,
         Responded,
@@ -326,6 +327,7 @@ helpdesk_common::event_enum! {
     /// Any event of the owner's levers: what the administration messages emit. A separate
     /// type from [`DeskEvent`] so that the hot blob, which never emits these, carries none of
     /// their encoding.
+    #[derive(Clone, PartialEq, Eq)]
     pub enum AdminEvent {
         AgentSet,
         AgentRemoved,

@@ -31,28 +31,30 @@ pub struct MintLimitChanged {
     pub amount_per_epoch: u128,
 }
 
-/// Any event the token's plain-Rust state can ask the contract to emit. The contract emits all of
-/// them through this one type, whose `Encode` and `Event` hand over to the event inside
-/// ([`helpdesk_common::event_path`]): the same bytes on chain, one `emit_event` instance.
-pub enum TokenEvent {
-    Psp22(psp22::PSP22Event),
-    MinterGranted(MinterGranted),
-    MinterRevoked(MinterRevoked),
-    MintLimitChanged(MintLimitChanged),
-    OwnershipTransferStarted(OwnershipTransferStarted),
-    OwnershipTransferred(OwnershipTransferred),
-}
+/// The standard PSP22 events, as the token's hot path (transfers, approvals, mints, burns)
+/// emits them. The contract emits both through this one type, whose `Encode` and `Event` hand
+/// over to the event inside ([`helpdesk_common::event_path`]): the same bytes on chain, one
+/// `emit_event` instance.
+pub struct TokenEvent(pub psp22::PSP22Event);
 
 helpdesk_common::event_path!(
     TokenEvent,
     e,
     [
-        TokenEvent::Psp22(psp22::PSP22Event::Transfer(e)),
-        TokenEvent::Psp22(psp22::PSP22Event::Approval(e)),
-        TokenEvent::MinterGranted(e),
-        TokenEvent::MinterRevoked(e),
-        TokenEvent::MintLimitChanged(e),
-        TokenEvent::OwnershipTransferStarted(e),
-        TokenEvent::OwnershipTransferred(e),
+        TokenEvent(psp22::PSP22Event::Transfer(e)),
+        TokenEvent(psp22::PSP22Event::Approval(e)),
     ]
 );
+
+helpdesk_common::event_enum! {
+    /// Any event of the owner's levers over minting and ownership: what the administration
+    /// messages (the cold blob) emit, a separate type so the hot blob carries none of it.
+    #[derive(PartialEq, Eq)]
+    pub enum MinterEvent {
+        MinterGranted,
+        MinterRevoked,
+        MintLimitChanged,
+        OwnershipTransferStarted,
+        OwnershipTransferred,
+    }
+}

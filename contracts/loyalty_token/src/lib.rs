@@ -123,7 +123,7 @@ mod loyalty_token {
         #[ink(message)]
         pub fn grant_minter(&mut self, account: AccountId) -> Result<()> {
             let event = self.minting.grant_minter(self.env().caller(), account)?;
-            self.emit([event]);
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -133,7 +133,7 @@ mod loyalty_token {
         #[ink(message)]
         pub fn revoke_minter(&mut self, account: AccountId) -> Result<()> {
             let event = self.minting.revoke_minter(self.env().caller(), account)?;
-            self.emit([event]);
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -152,7 +152,7 @@ mod loyalty_token {
                 epoch_length_ms,
                 amount_per_epoch,
             )?;
-            self.emit([event]);
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -162,7 +162,7 @@ mod loyalty_token {
         #[ink(message)]
         pub fn transfer_ownership(&mut self, new_owner: AccountId) -> Result<()> {
             let event = self.minting.propose_owner(self.env().caller(), new_owner)?;
-            self.emit([event]);
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -172,7 +172,7 @@ mod loyalty_token {
         #[ink(message)]
         pub fn accept_ownership(&mut self) -> Result<()> {
             let event = self.minting.accept_owner(self.env().caller())?;
-            self.emit([event]);
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -231,7 +231,8 @@ mod loyalty_token {
             token
         }
 
-        /// Emits the events through the one `emit_event` instance (see [`TokenEvent`]).
+        /// Emits the PSP22 events through their one `emit_event` instance (see [`TokenEvent`]);
+        /// the owner's levers emit their [`crate::events::MinterEvent`] directly.
         fn emit(&self, events: impl IntoIterator<Item = TokenEvent>) {
             for event in events {
                 self.env().emit_event(event);

@@ -4,7 +4,7 @@
 //! events to emit come out, so every rule here is unit-testable without a chain.
 
 use crate::errors::{Result, TokenError};
-use crate::events::{MintLimitChanged, MinterGranted, MinterRevoked, TokenEvent};
+use crate::events::{MintLimitChanged, MinterEvent, MinterGranted, MinterRevoked, TokenEvent};
 use helpdesk_common::ownership::Ownership;
 use helpdesk_common::quota::{EpochLimit, EpochUsage, QuotaExceeded};
 use helpdesk_common::Timestamp;
@@ -70,34 +70,38 @@ impl MintAuthority {
             .map_or(0, |usage| self.limit.remaining(usage, now))
     }
 
-    pub fn propose_owner(&mut self, caller: AccountId, new_owner: AccountId) -> Result<TokenEvent> {
-        Ok(TokenEvent::OwnershipTransferStarted(
+    pub fn propose_owner(
+        &mut self,
+        caller: AccountId,
+        new_owner: AccountId,
+    ) -> Result<MinterEvent> {
+        Ok(MinterEvent::OwnershipTransferStarted(
             self.ownership.propose(caller, new_owner)?,
         ))
     }
 
-    pub fn accept_owner(&mut self, caller: AccountId) -> Result<TokenEvent> {
-        Ok(TokenEvent::OwnershipTransferred(
+    pub fn accept_owner(&mut self, caller: AccountId) -> Result<MinterEvent> {
+        Ok(MinterEvent::OwnershipTransferred(
             self.ownership.accept(caller)?,
         ))
     }
 
-    pub fn grant_minter(&mut self, caller: AccountId, account: AccountId) -> Result<TokenEvent> {
+    pub fn grant_minter(&mut self, caller: AccountId, account: AccountId) -> Result<MinterEvent> {
         self.ownership.ensure_owner(caller)?;
         if self.is_minter(account) {
             return Err(TokenError::AlreadyMinter);
         }
         self.minters.insert(account, &EpochUsage::default());
-        Ok(TokenEvent::MinterGranted(MinterGranted { account }))
+        Ok(MinterEvent::MinterGranted(MinterGranted { account }))
     }
 
-    pub fn revoke_minter(&mut self, caller: AccountId, account: AccountId) -> Result<TokenEvent> {
+    pub fn revoke_minter(&mut self, caller: AccountId, account: AccountId) -> Result<MinterEvent> {
         self.ownership.ensure_owner(caller)?;
         if !self.is_minter(account) {
             return Err(TokenError::MinterNotFound);
         }
         self.minters.remove(account);
-        Ok(TokenEvent::MinterRevoked(MinterRevoked { account }))
+        Ok(MinterEvent::MinterRevoked(MinterRevoked { account }))
     }
 
     pub fn set_mint_limit(
@@ -105,11 +109,11 @@ impl MintAuthority {
         caller: AccountId,
         epoch_length_ms: u64,
         amount_per_epoch: u128,
-    ) -> Result<TokenEvent> {
+    ) -> Result<MinterEvent> {
         self.ownership.ensure_owner(caller)?;
         self.limit = EpochLimit::new(epoch_length_ms, amount_per_epoch)
             .ok_or(TokenError::InvalidEpochLength)?;
-        Ok(TokenEvent::MintLimitChanged(MintLimitChanged {
+        Ok(MinterEvent::MintLimitChanged(MintLimitChanged {
             epoch_length_ms,
             amount_per_epoch,
         }))
@@ -173,5 +177,5 @@ pub fn burn_from(
 
 /// Wraps the PSP22 crate's events for [`TokenEvent`].
 pub fn psp22_events(events: Vec<PSP22Event>) -> Vec<TokenEvent> {
-    events.into_iter().map(TokenEvent::Psp22).collect()
+    events.into_iter().map(TokenEvent).collect()
 }
