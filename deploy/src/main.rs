@@ -76,6 +76,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Copy this build's contract artifacts into a folder, for front ends and other tools: per
+    /// contract `<name>.contract` (hot blob, metadata of every message, cold blob as
+    /// `user.cold_code`), `<name>.json` (metadata only) and `<name>.cold.wasm`.
+    Artifacts {
+        /// The folder to write to (created if missing).
+        #[arg(long, default_value = "target/artifacts")]
+        out: PathBuf,
+    },
     /// Where the help desk's weight goes: instructions, storage reads/writes/removals and event
     /// topics of a few messages, counted by running its WASM in wasmi, priced with the runtime's
     /// schedule and checked against drink's measurement of the same calls.
@@ -153,6 +161,7 @@ fn run(command: Command) -> Result<()> {
         Command::Demo => demo::run().map_err(anyhow::Error::msg),
         Command::Bench { size, out } => bench::run(size, out).map_err(anyhow::Error::msg),
         Command::Profile => helpdesk_deploy::profile::run().map_err(anyhow::Error::msg),
+        Command::Artifacts { out } => ops::export_artifacts(&out),
         Command::Deploy { node, config } => {
             let config = match config {
                 Some(path) => DeskConfig::load(&path)?,

@@ -578,3 +578,29 @@ pub async fn list_due(chain: &Chain, desk: &Account, limit: u32) -> Result<()> {
     );
     Ok(())
 }
+
+/// Copies this build's artifacts of both contracts into `out`: `<name>.contract`, `<name>.json`
+/// and `<name>.cold.wasm` (see `helpdesk_common::split`).
+pub fn export_artifacts(out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for (contract, name) in [
+        (Contract::LoyaltyToken, "loyalty_token"),
+        (Contract::HelpDesk, "help_desk"),
+    ] {
+        let bundle = Path::new(contract.bundle_path());
+        for (from, to) in [
+            (bundle.to_path_buf(), format!("{name}.contract")),
+            (bundle.with_extension("json"), format!("{name}.json")),
+        ] {
+            std::fs::copy(&from, out.join(&to))
+                .with_context(|| format!("copying {}", from.display()))?;
+            println!("{}", out.join(to).display());
+        }
+        if let Some(cold) = contract.cold_code() {
+            let to = out.join(format!("{name}.cold.wasm"));
+            std::fs::write(&to, cold).with_context(|| format!("writing {}", to.display()))?;
+            println!("{}", to.display());
+        }
+    }
+    Ok(())
+}

@@ -12,9 +12,7 @@ use loyalty_token::TokenError;
 use std::fmt::Debug;
 
 /// One minute, hour and day in milliseconds (the contracts' time unit).
-pub const MINUTE_MS: u64 = 60_000;
-pub const HOUR_MS: u64 = 60 * MINUTE_MS;
-pub const DAY_MS: u64 = 24 * HOUR_MS;
+pub use helpdesk_common::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 /// A fixed start time (2026-01-01 00:00 UTC), so every run sees the same epochs and buckets.
 pub const START_MS: u64 = 1_767_225_600_000;
 /// What the help desk may mint per day under the token's minter cap in a fresh suite.

@@ -1,13 +1,10 @@
 //! The loyalty token's real WASM in the sandbox: roles, epoch cap, transfer, burn, events.
 
+use helpdesk_sandbox::suite::{DAY_MS, START_MS};
 use helpdesk_sandbox::{account, arg, ink_account, AccountId32, Contract, Sandbox, SandboxExt};
 use loyalty_token::events::{MintLimitChanged, MinterGranted};
 use loyalty_token::TokenError;
 use psp22::{PSP22Error, Transfer};
-
-const DAY_MS: u64 = 24 * 60 * 60 * 1000;
-/// A fixed start time (2026-01-01), so epochs are the same on every run.
-const START_MS: u64 = 1_767_225_600_000;
 
 fn owner() -> AccountId32 {
     account(1)

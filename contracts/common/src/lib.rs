@@ -8,6 +8,7 @@ pub mod event_path;
 pub mod ownership;
 pub mod quota;
 pub mod split;
+pub mod time;
 
 /// Milliseconds since the Unix epoch, as `block_timestamp()` returns them.
 pub type Timestamp = u64;

@@ -86,7 +86,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const HOUR: u64 = 3_600_000;
+    use crate::time::HOUR_MS as HOUR;
 
     #[test]
     fn a_zero_epoch_length_is_refused() {

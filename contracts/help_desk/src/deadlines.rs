@@ -26,7 +26,7 @@ use ink::prelude::vec::Vec;
 use ink::storage::Mapping;
 
 /// Width of one bucket: 60 seconds.
-pub const BUCKET_MS: u64 = 60_000;
+pub const BUCKET_MS: u64 = crate::time::MINUTE;
 /// Buckets per page: one hour.
 pub const BUCKETS_PER_PAGE: u64 = 60;
 /// Pages per group: 64 hours (a group's bitmap is a `u64`).

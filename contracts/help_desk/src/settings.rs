@@ -16,7 +16,7 @@ pub const MAX_PAGE: u32 = 100;
 /// Longest reopen window, SLA duration and upgrade delay the desk accepts: a year.
 pub const MAX_DURATION_MS: u64 = 365 * DAY;
 /// Shortest upgrade delay the desk accepts: users see an upgrade coming at least this long.
-pub const MIN_UPGRADE_DELAY_MS: u64 = 60_000;
+pub const MIN_UPGRADE_DELAY_MS: u64 = crate::time::MINUTE;
 
 /// How much one kind of reward may mint per epoch: to one account, and desk-wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

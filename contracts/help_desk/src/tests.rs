@@ -11,8 +11,7 @@ use crate::ticket::{Priority, Status, TicketId, Tier, MAX_LEVEL};
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
 
-const MIN: u64 = 60_000;
-const HOUR: u64 = 60 * MIN;
+use crate::time::{HOUR, MINUTE as MIN};
 const T0: u64 = 1_767_225_600_000;
 
 fn acc(n: u8) -> AccountId {

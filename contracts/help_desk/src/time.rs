@@ -3,12 +3,7 @@
 
 use helpdesk_common::Timestamp;
 
-/// One minute in milliseconds.
-pub const MINUTE: u64 = 60_000;
-/// One hour in milliseconds.
-pub const HOUR: u64 = 60 * MINUTE;
-/// One day in milliseconds.
-pub const DAY: u64 = 24 * HOUR;
+pub use helpdesk_common::time::{DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE};
 
 /// The desk's pause state and the paused time it subtracts from block time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use ink::storage::Mapping;
 use psp22::{PSP22Data, PSP22Error, PSP22Event};
 
 /// Epoch length a new token starts with: one day.
-pub const DEFAULT_EPOCH_LENGTH_MS: u64 = 24 * 60 * 60 * 1000;
+pub const DEFAULT_EPOCH_LENGTH_MS: u64 = helpdesk_common::time::DAY_MS;
 
 /// The owner, the minters with their usage in the current epoch, the per-minter limit and the
 /// supply cap.

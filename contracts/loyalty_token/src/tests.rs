@@ -13,7 +13,7 @@ use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, Transfer, P
 
 psp22::tests!(LoyaltyToken, LoyaltyToken::with_supply);
 
-const DAY: u64 = 24 * 60 * 60 * 1000;
+use helpdesk_common::time::DAY_MS as DAY;
 
 fn alice() -> AccountId {
     default_accounts::<E>().alice
