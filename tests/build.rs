@@ -10,6 +10,10 @@
 //! It also builds the yardstick of the benchmark: the reference PSP22 token, the example
 //! contract of the `psp22` 2.0.0 crate, from a copy of that crate's registry sources
 //! (`HELPDESK_BUNDLE_PSP22_REFERENCE`).
+//!
+//! The outputs go to `target/ink/built/<digest of the inputs>/`: the sandbox tests and the
+//! tool in `deploy/` (two cargo builds with separate lock files, so two runs of this script)
+//! and every later build with unchanged contracts find them there instead of building again.
 
 use contract_build::{
     BuildArtifacts, BuildMode, ExecuteArgs, Features, ManifestPath, OptimizationPasses, Verbosity,
@@ -54,37 +58,127 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let psp22 = psp22_source_dir();
+    // Built once per content: the contracts' sources, manifests, lock file and toolchain, the
+    // reference token's version and this script decide every byte of the output, so a build with
+    // the same inputs (the sandbox tests, then the tool in `deploy/`, or the next CI run on the
+    // same cache) reuses it instead of running contract-build six times again.
+    let built = root
+        .join("target")
+        .join("ink")
+        .join("built")
+        .join(inputs_key(&root, &psp22));
+    if !built.join(COMPLETE).exists() {
+        build_all(&root, &psp22, &built);
+    }
+    for contract in CONTRACTS {
+        let name = contract.to_uppercase();
+        let path = |suffix: &str| {
+            built
+                .join(format!("{contract}{suffix}"))
+                .display()
+                .to_string()
+        };
+        println!(
+            "cargo:rustc-env=HELPDESK_BUNDLE_{name}={}",
+            path(".contract")
+        );
+        println!(
+            "cargo:rustc-env=HELPDESK_WHOLE_{name}={}",
+            path(".whole.contract")
+        );
+    }
+    println!(
+        "cargo:rustc-env=HELPDESK_BUNDLE_PSP22_REFERENCE={}",
+        built.join("psp22_reference.contract").display()
+    );
+}
+
+/// The file whose presence marks a finished set of outputs.
+const COMPLETE: &str = "complete";
+
+/// Builds every contract into `dest` (through a temporary folder renamed at the end, so an
+/// interrupted build leaves no half set behind): per contract its split bundle
+/// (`<name>.contract`, `<name>.json`) and the whole contract as one blob
+/// (`<name>.whole.contract`), and the reference token's bundle.
+fn build_all(root: &Path, psp22: &Path, dest: &Path) {
+    let staging = dest.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::create_dir_all(&staging).expect("creating the build output folder");
     for contract in CONTRACTS {
         let manifest = root.join("contracts").join(contract).join("Cargo.toml");
         let name = contract.to_uppercase();
         let cold = keep(
             &build_code(&manifest, "cold"),
-            &out.join(format!("{contract}_cold.wasm")),
+            &staging.join(format!("{contract}.cold.wasm")),
         );
         std::env::set_var(format!("HELPDESK_COLD_{name}"), hex(&code_hash(&cold)));
         let hot = keep(
             &build_code(&manifest, "hot"),
-            &out.join(format!("{contract}_hot.wasm")),
+            &staging.join(format!("{contract}.hot.wasm")),
         );
-        let whole = build(&manifest);
-        let bundle = split_bundle(
+        let whole = keep(
+            &build(&manifest),
+            &staging.join(format!("{contract}.whole.contract")),
+        );
+        split_bundle(
             &whole,
             &hot,
             &cold,
-            &out.join(format!("{contract}.contract")),
+            &staging.join(format!("{contract}.contract")),
         );
-        println!(
-            "cargo:rustc-env=HELPDESK_BUNDLE_{name}={}",
-            bundle.display()
-        );
-        println!("cargo:rustc-env=HELPDESK_WHOLE_{name}={}", whole.display());
     }
-    let reference = build(&psp22_reference_copy().join("Cargo.toml"));
-    println!(
-        "cargo:rustc-env=HELPDESK_BUNDLE_PSP22_REFERENCE={}",
-        reference.display()
-    );
+    let reference = build(&psp22_reference_copy(psp22).join("Cargo.toml"));
+    keep(&reference, &staging.join("psp22_reference.contract"));
+    std::fs::write(staging.join(COMPLETE), "").expect("marking the outputs complete");
+    // Another build may have finished the same set meanwhile: its copy is as good as ours.
+    if std::fs::rename(&staging, dest).is_err() {
+        std::fs::remove_dir_all(&staging).ok();
+    }
+}
+
+/// A digest of everything the build's output depends on: every file under `contracts/` (but
+/// build output), the workspace's `Cargo.toml` and `Cargo.lock`, `rust-toolchain.toml`, the
+/// reference token's source folder (its name carries the version) and this script.
+fn inputs_key(root: &Path, psp22: &Path) -> String {
+    use blake2::digest::{consts::U32, Digest};
+    let mut files = Vec::new();
+    collect_files(&root.join("contracts"), &mut files);
+    files.sort();
+    for name in ["Cargo.toml", "Cargo.lock", "rust-toolchain.toml"] {
+        files.push(root.join(name));
+    }
+    let mut hasher = blake2::Blake2b::<U32>::new();
+    for file in files {
+        let relative = file.strip_prefix(root).unwrap_or(&file);
+        hasher.update(relative.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(std::fs::read(&file).expect("reading a contract source"));
+        hasher.update([0]);
+    }
+    hasher.update(psp22.to_string_lossy().as_bytes());
+    hasher.update(include_str!("build.rs").as_bytes());
+    let digest: [u8; 32] = hasher.finalize().into();
+    hex(&digest[..12])
+}
+
+/// Every file under `dir`, skipping build output (`target`) and hidden entries.
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).expect("listing the contracts");
+    for entry in entries {
+        let path = entry.expect("listing the contracts").path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name
+            .as_deref()
+            .is_some_and(|n| n == "target" || n.starts_with('.'))
+        {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
 }
 
 /// The `psp22` crate (the version this package depends on) copied into `OUT_DIR`, unchanged but
@@ -93,8 +187,8 @@ fn main() {
 /// `-D clippy::cast_possible_truncation`, which the crate's own `PSP22Error` derive trips. The
 /// attribute changes no generated code. Files are rewritten only when they differ, so the copy's
 /// build stays incremental.
-fn psp22_reference_copy() -> PathBuf {
-    let source = psp22_source_dir();
+fn psp22_reference_copy(source: &Path) -> PathBuf {
+    let source = source.to_path_buf();
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("psp22_reference");
     std::fs::create_dir_all(&dest).expect("creating the reference copy's directory");

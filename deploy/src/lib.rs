@@ -1,9 +1,7 @@
 //! The help-desk suite's command-line tool as a library (the `helpdesk` binary is its thin
-//! front): the sandbox demo and benchmark, and the node-facing commands.
+//! front): [`lab`] on the embedded sandbox (demo, benchmark, profile) and [`node`], the operator
+//! commands against a contracts node. The lab never reaches into the node side.
 
-pub mod bench;
-pub mod chain;
-pub mod config;
-pub mod demo;
-pub mod ops;
-pub mod profile;
+pub mod fmt;
+pub mod lab;
+pub mod node;

@@ -6,9 +6,10 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use helpdesk_deploy::chain::{account, Account, Chain};
-use helpdesk_deploy::config::{AddressBook, DeskConfig};
-use helpdesk_deploy::{bench, demo, ops};
+use helpdesk_deploy::lab::{bench, demo, profile};
+use helpdesk_deploy::node::chain::{account, Account, Chain};
+use helpdesk_deploy::node::config::{AddressBook, DeskConfig};
+use helpdesk_deploy::node::{admin, deploy, keeper, upgrade};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -158,17 +159,17 @@ fn on_node(work: impl std::future::Future<Output = Result<()>>) -> Result<()> {
 
 fn run(command: Command) -> Result<()> {
     match command {
-        Command::Demo => demo::run().map_err(anyhow::Error::msg),
-        Command::Bench { size, out } => bench::run(size, out).map_err(anyhow::Error::msg),
-        Command::Profile => helpdesk_deploy::profile::run().map_err(anyhow::Error::msg),
-        Command::Artifacts { out } => ops::export_artifacts(&out),
+        Command::Demo => demo::run(),
+        Command::Bench { size, out } => bench::run(size, out),
+        Command::Profile => profile::run(),
+        Command::Artifacts { out } => admin::export_artifacts(&out),
         Command::Deploy { node, config } => {
             let config = match config {
                 Some(path) => DeskConfig::load(&path)?,
                 None => DeskConfig::default(),
             };
             on_node(async move {
-                ops::deploy(&node.chain()?, &config, &node.network, &node.book_dir).await?;
+                deploy::deploy(&node.chain()?, &config, &node.network, &node.book_dir).await?;
                 Ok(())
             })
         }
@@ -178,7 +179,7 @@ fn run(command: Command) -> Result<()> {
             interval,
             once,
         } => on_node(async move {
-            ops::keeper(
+            keeper::keeper(
                 &node.chain()?,
                 &node.desk()?,
                 max,
@@ -188,18 +189,18 @@ fn run(command: Command) -> Result<()> {
             .await
         }),
         Command::Upgrade { node, code } => on_node(async move {
-            ops::upgrade(&node.chain()?, &node.book_path(), code.as_deref())
+            upgrade::upgrade(&node.chain()?, &node.book_path(), code.as_deref())
                 .await
                 .map(|_| ())
         }),
         Command::Ticket { node, id } => {
-            on_node(async move { ops::show_ticket(&node.chain()?, &node.desk()?, id).await })
+            on_node(async move { admin::show_ticket(&node.chain()?, &node.desk()?, id).await })
         }
         Command::Due { node, limit } => {
-            on_node(async move { ops::list_due(&node.chain()?, &node.desk()?, limit).await })
+            on_node(async move { admin::list_due(&node.chain()?, &node.desk()?, limit).await })
         }
         Command::AddAgent { node, agent, level } => on_node(async move {
-            ops::set_agent(&node.chain()?, &node.desk()?, &account(&agent)?, level).await
+            admin::set_agent(&node.chain()?, &node.desk()?, &account(&agent)?, level).await
         }),
         Command::SetPolicy {
             node,
@@ -215,7 +216,7 @@ fn run(command: Command) -> Result<()> {
                 .with_context(|| format!("the config has no policy for ({tier}, {priority})"))?
                 .to_policy();
             on_node(async move {
-                ops::set_policy(&node.chain()?, &node.desk()?, &tier, &priority, &policy).await
+                admin::set_policy(&node.chain()?, &node.desk()?, &tier, &priority, &policy).await
             })
         }
     }

@@ -9,11 +9,11 @@
 use help_desk::desk::Counters;
 use help_desk::ticket::Ticket;
 use help_desk::DeskError;
-use helpdesk_deploy::chain::{account, Chain};
-use helpdesk_deploy::config::{
+use helpdesk_deploy::node::chain::{account, Chain};
+use helpdesk_deploy::node::config::{
     AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
 };
-use helpdesk_deploy::ops;
+use helpdesk_deploy::node::{deploy, keeper, upgrade};
 use helpdesk_sandbox::suite::hash;
 use helpdesk_sandbox::Contract;
 use std::path::PathBuf;
@@ -157,8 +157,12 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     let alice = Chain::new(&url, "//Alice").unwrap();
 
     // Deploy, then deploy again: the second run reuses both contracts.
-    let book = ops::deploy(&alice, &config(), "e2e", &books).await.unwrap();
-    let again = ops::deploy(&alice, &config(), "e2e", &books).await.unwrap();
+    let book = deploy::deploy(&alice, &config(), "e2e", &books)
+        .await
+        .unwrap();
+    let again = deploy::deploy(&alice, &config(), "e2e", &books)
+        .await
+        .unwrap();
     assert_eq!(again.loyalty_token, book.loyalty_token);
     assert_eq!(again.help_desk.address, book.help_desk.address);
     let desk = account(&book.help_desk.address).unwrap();
@@ -185,7 +189,7 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     let deadline = opened_at + 2_000;
     wait_for_chain_time(&alice, &desk, (deadline / 60_000 + 1) * 60_000 + 2_000).await;
     let keeper = Chain::new(&url, "//Ferdie").unwrap();
-    let report = ops::keeper_round(&keeper, &desk, 100)
+    let report = keeper::keeper_round(&keeper, &desk, 100)
         .await
         .unwrap()
         .expect("the breach is due");
@@ -208,7 +212,7 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     };
     assert_eq!(balance("//Eve").await, 10, "compensation for the breach");
     assert_eq!(balance("//Ferdie").await, 2, "keeper reward: 1 per action");
-    assert!(ops::keeper_round(&keeper, &desk, 100)
+    assert!(keeper::keeper_round(&keeper, &desk, 100)
         .await
         .unwrap()
         .is_none());
@@ -258,21 +262,21 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     );
 
     // Upgrade to different code: the first run announces it, a run after the desk's upgrade
-    // delay (60 s here) makes the switch; the data reads back the same (ops::upgrade fails
+    // delay (60 s here) makes the switch; the data reads back the same (upgrade::upgrade fails
     // otherwise), the address book records the new code hash, and the new code serves the old
     // data.
     let variant = variant_bundle(&books);
-    let step = ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
+    let step = upgrade::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
         .await
         .unwrap();
-    let ops::UpgradeStep::Announced { not_before } = step else {
+    let upgrade::UpgradeStep::Announced { not_before } = step else {
         panic!("the first run only announces the upgrade: {step:?}");
     };
     wait_for_chain_time(&alice, &desk, not_before + 1_000).await;
-    let step = ops::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
+    let step = upgrade::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
         .await
         .unwrap();
-    assert_eq!(step, ops::UpgradeStep::Done);
+    assert_eq!(step, upgrade::UpgradeStep::Done);
     let upgraded = AddressBook::load(&books.join("e2e.json")).unwrap().unwrap();
     assert_ne!(upgraded.help_desk.code_hash, book.help_desk.code_hash);
     let after: Counters = alice
@@ -301,7 +305,11 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
 /// Waits until wall-clock time `at_ms`, then sends a transaction (an owner call that changes
 /// nothing: //Ferdie is placed in Standard already or from now on): the dev node seals a block
 /// per transaction, so the chain's clock catches up.
-async fn wait_for_chain_time(owner: &Chain, desk: &helpdesk_deploy::chain::Account, at_ms: u64) {
+async fn wait_for_chain_time(
+    owner: &Chain,
+    desk: &helpdesk_deploy::node::chain::Account,
+    at_ms: u64,
+) {
     tokio::time::sleep(Duration::from_millis(at_ms.saturating_sub(now_ms()))).await;
     owner
         .submit::<(), DeskError>(

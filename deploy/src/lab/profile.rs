@@ -6,7 +6,8 @@
 //! ref_time drink measures for the same call; the table shows both, so the profile is checked
 //! against the real thing rather than trusted.
 
-use crate::bench::thousands;
+use crate::fmt::thousands;
+use anyhow::{anyhow, Context};
 use drink::minimal::MinimalSandboxRuntime;
 use drink::pallet_contracts::{weights::WeightInfo, Schedule};
 use drink::session::ContractBundle;
@@ -82,7 +83,7 @@ struct Runner {
 }
 
 impl Runner {
-    fn new(wasm: &[u8], cold: &[u8]) -> Result<Self, String> {
+    fn new(wasm: &[u8], cold: &[u8]) -> anyhow::Result<Self> {
         // pallet-contracts 31's `LoadedModule::new`.
         let mut config = Config::default();
         config
@@ -98,8 +99,8 @@ impl Runner {
             .consume_fuel(true)
             .fuel_consumption_mode(FuelConsumptionMode::Eager);
         let engine = Engine::new(&config);
-        let module = Module::new(&engine, wasm).map_err(|e| e.to_string())?;
-        let cold = Module::new(&engine, cold).map_err(|e| e.to_string())?;
+        let module = Module::new(&engine, wasm).map_err(|e| anyhow!("{e}"))?;
+        let cold = Module::new(&engine, cold).map_err(|e| anyhow!("{e}"))?;
         Ok(Self {
             engine,
             module,
@@ -117,7 +118,7 @@ impl Runner {
         caller: [u8; 32],
         now: u64,
         cold: bool,
-    ) -> Result<Counts, String> {
+    ) -> anyhow::Result<Counts> {
         let host = Host {
             storage: std::mem::take(&mut self.storage),
             counts: Counts {
@@ -130,19 +131,19 @@ impl Runner {
             memory: None,
         };
         let mut store = Store::new(&self.engine, host);
-        let memory_type = MemoryType::new(2, Some(16)).map_err(|e| e.to_string())?;
-        let memory = Memory::new(&mut store, memory_type).map_err(|e| e.to_string())?;
+        let memory_type = MemoryType::new(2, Some(16)).map_err(|e| anyhow!("{e}"))?;
+        let memory = Memory::new(&mut store, memory_type).map_err(|e| anyhow!("{e}"))?;
         store.data_mut().memory = Some(memory);
         let linker = Self::linker(&self.engine, memory)?;
-        store.add_fuel(u64::MAX / 4).map_err(|e| e.to_string())?;
+        store.add_fuel(u64::MAX / 4).map_err(|e| anyhow!("{e}"))?;
         let instance = linker
             .instantiate(&mut store, if cold { &self.cold } else { &self.module })
-            .map_err(|e| e.to_string())?
+            .map_err(|e| anyhow!("{e}"))?
             .ensure_no_start(&mut store)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| anyhow!("{e}"))?;
         let entry = instance
             .get_typed_func::<(), ()>(&store, export)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| anyhow!("{e}"))?;
         // The contract ends with `seal_return`, which the stub turns into a trap.
         let _ = entry.call(&mut store, ());
         let fuel = store.fuel_consumed().unwrap_or(0);
@@ -154,9 +155,9 @@ impl Runner {
         })
     }
 
-    fn linker(engine: &Engine, memory: Memory) -> Result<Linker<Host>, String> {
+    fn linker(engine: &Engine, memory: Memory) -> anyhow::Result<Linker<Host>> {
         let mut l = <Linker<Host>>::new(engine);
-        let e = |e: wasmi::errors::LinkerError| e.to_string();
+        let e = |e: wasmi::errors::LinkerError| anyhow!("{e}");
         l.define("env", "memory", memory).map_err(e)?;
         l.func_wrap(
             "seal0",
@@ -402,13 +403,13 @@ fn ink_bytes(account: &AccountId32) -> [u8; 32] {
 }
 
 /// Runs the same help-desk messages in drink and in the profiler and returns both views.
-pub fn profile() -> Result<Vec<Row>, String> {
+pub fn profile() -> anyhow::Result<Vec<Row>> {
     let bundle =
-        ContractBundle::load(Contract::HelpDesk.bundle_path()).map_err(|e| format!("{e:?}"))?;
+        ContractBundle::load(Contract::HelpDesk.bundle_path()).map_err(|e| anyhow!("{e:?}"))?;
     let code_len = bundle.wasm.len() as u32;
     let cold = Contract::HelpDesk
         .cold_code()
-        .ok_or("the help desk has no cold blob")?;
+        .context("the help desk has no cold blob")?;
     let mut runner = Runner::new(&bundle.wasm, &cold)?;
     let mut session = Sandbox::default();
     session.act_as(&who::owner());
@@ -420,7 +421,7 @@ pub fn profile() -> Result<Vec<Row>, String> {
         bundle
             .transcoder
             .encode(message, args)
-            .map_err(|e| format!("{message}: {e}"))
+            .map_err(|e| anyhow!("{message}: {e}"))
     };
     runner.run(
         "deploy",
@@ -488,9 +489,9 @@ pub fn profile() -> Result<Vec<Row>, String> {
                 &args,
                 drink::session::NO_ENDOWMENT,
             )
-            .map_err(|e| format!("{message}: {e}"))?;
+            .map_err(|e| anyhow!("{message}: {e}"))?;
         if !matches!(outcome, Ok(Ok(()))) {
-            return Err(format!("{message}: {outcome:?}"));
+            return Err(anyhow!("{message}: {outcome:?}"));
         }
         let measured = session.last_gas();
         // The owner's setup runs in the cold blob: not a profiled row (a call to it also runs
@@ -555,15 +556,17 @@ pub fn render(rows: &[Row]) -> String {
 
 /// Prints the profile; fails if a prediction misses drink's measurement by more than 1 % (the
 /// profile would no longer explain the weight).
-pub fn run() -> Result<(), String> {
+pub fn run() -> anyhow::Result<()> {
     let rows = profile()?;
     print!("{}", render(&rows));
     for r in &rows {
         let diff = r.predicted.abs_diff(r.measured) as f64 / r.measured.max(1) as f64;
         if diff > 0.01 {
-            return Err(format!(
+            return Err(anyhow!(
                 "{}: the profile predicts {} ref_time but drink measured {}",
-                r.message, r.predicted, r.measured
+                r.message,
+                r.predicted,
+                r.measured
             ));
         }
     }

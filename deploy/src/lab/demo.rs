@@ -1,6 +1,7 @@
 //! The demo: the real contracts (optimized WASM) in an embedded drink sandbox, driven through the
 //! whole help-desk story and narrated step by step with the events and gas of every call.
 
+use anyhow::anyhow;
 use drink::AccountId32;
 use help_desk::desk::{Counters, DueTickets, SlaStatus, SweepReport};
 use help_desk::settings::Settings;
@@ -89,17 +90,17 @@ impl Stage {
         to: To,
         message: &str,
         args: &[String],
-    ) -> Result<T, String> {
+    ) -> anyhow::Result<T> {
         self.suite.as_(who);
         let result = match to {
             To::Desk => self
                 .suite
                 .desk::<T>(message, args)
-                .map_err(|e| format!("{e:?}")),
+                .map_err(|e| anyhow!("{e:?}")),
             To::Token => self
                 .suite
                 .token::<T>(message, args)
-                .map_err(|e| format!("{e:?}")),
+                .map_err(|e| anyhow!("{e:?}")),
         };
         let shown = self.readable(args.join(", "));
         let caller = self.readable(debug_of(who));
@@ -117,7 +118,7 @@ impl Stage {
                 }
                 Ok(value)
             }
-            Err(error) => Err(format!("{message} was refused unexpectedly: {error}")),
+            Err(error) => Err(anyhow!("{message} was refused unexpectedly: {error}")),
         }
     }
 
@@ -128,7 +129,7 @@ impl Stage {
         to: To,
         message: &str,
         args: &[String],
-    ) -> Result<String, String> {
+    ) -> anyhow::Result<String> {
         self.suite.as_(who);
         let error = match to {
             To::Desk => self
@@ -142,7 +143,7 @@ impl Stage {
                 .err()
                 .map(|e: TokenError| format!("{e:?}")),
         }
-        .ok_or_else(|| format!("{message} was expected to be refused"))?;
+        .ok_or_else(|| anyhow!("{message} was expected to be refused"))?;
         let shown = self.readable(args.join(", "));
         let caller = self.readable(debug_of(who));
         println!("    {caller}: {message}({shown}) -> refused: {error} (nothing changed)");
@@ -156,7 +157,14 @@ impl Stage {
             (who::keeper(), "Keeper"),
         ]
         .iter()
-        .map(|(account, name)| format!("{name} {}", self.suite.balance(account)))
+        .map(|(account, name)| {
+            let held = self.suite.balance(account);
+            let credited: u128 = self.suite.desk_query("owed", &[arg(account)]);
+            match credited {
+                0 => format!("{name} {held}"),
+                _ => format!("{name} {held} (+{credited} credited)"),
+            }
+        })
         .collect();
         println!("    HELP balances: {}", line.join(", "));
     }
@@ -179,7 +187,7 @@ fn debug_of(account: &AccountId32) -> String {
 }
 
 /// Runs the demo story.
-pub fn run() -> Result<(), String> {
+pub fn run() -> anyhow::Result<()> {
     println!("On-chain help desk: demo on an embedded drink sandbox (pallet-contracts in-process)");
     println!(
         "Contracts: {} ({} bytes of WASM), {} ({} bytes)",
@@ -213,7 +221,7 @@ pub fn run() -> Result<(), String> {
     let status: SlaStatus = stage
         .suite
         .desk("sla_status", &[id.to_string()])
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| anyhow!("{e:?}"))?;
     println!(
         "    sla_status: first response due in {} min",
         status.first_response_left_ms.unwrap_or(0) / i128::from(MINUTE_MS)
@@ -227,7 +235,10 @@ pub fn run() -> Result<(), String> {
     stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
 
     stage.wait(15 * MINUTE_MS);
-    stage.say("The first-response deadline passed: breach, automatic escalation, compensation.");
+    stage.say(
+        "The first-response deadline passed: breach, automatic escalation, and compensation \
+         credited to Carol (a sweep mints only the keeper's own pay; everyone else claims).",
+    );
     stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
     stage.balances();
 
@@ -255,6 +266,9 @@ pub fn run() -> Result<(), String> {
         &[id.to_string(), "Some(5)".into()],
     )?;
     stage.refused(&carol, To::Desk, "reopen", &[id.to_string(), hash(1)])?;
+    stage.balances();
+    stage.say("Carol claims the compensation the desk credited her.");
+    stage.ok::<u128>(&carol, To::Desk, "claim_owed", &["None".into()])?;
     stage.balances();
 
     stage.say("Carol asks a how-to question; Erin from the community answers before any agent.");
@@ -327,7 +341,7 @@ pub fn run() -> Result<(), String> {
     stage.wait(24 * HOUR_MS + MINUTE_MS);
     stage.say(
         "Carol never confirmed: a day after resolution the keeper closes it, and Erin's \
-         accepted answer is paid.",
+         accepted answer earns her reward (credited: she claims it).",
     );
     stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
 
@@ -347,9 +361,9 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
-fn wasm_size(contract: Contract) -> Result<usize, String> {
+fn wasm_size(contract: Contract) -> anyhow::Result<usize> {
     contract
         .bundle()
         .map(|bundle| bundle.wasm.len())
-        .map_err(|e| format!("loading {contract:?}: {e}"))
+        .map_err(|e| anyhow!("loading {contract:?}: {e}"))
 }

@@ -6,12 +6,14 @@
 //! Everything is read from drink's record of real calls on the optimized WASM (deterministic run
 //! to run). Nothing here is timed.
 
-use crate::config::{policy_arg, settings_arg};
+use crate::fmt::thousands;
+use anyhow::anyhow;
 use drink::pallet_contracts::StorageDeposit;
 use drink::session::NO_ENDOWMENT;
 use drink::{AccountId32, Weight};
 use help_desk::desk::SweepReport;
 use helpdesk_sandbox::suite::{hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS};
+use helpdesk_sandbox::suite::{policy_arg, settings_arg};
 use helpdesk_sandbox::{account, arg, Contract, Sandbox, SandboxExt};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -115,7 +117,7 @@ pub struct ScalingRow {
 /// One `process_due` call over `due` due tickets.
 #[derive(Debug, Serialize)]
 pub struct SweepRow {
-    pub kind: &'static str,
+    pub kind: SweepKind,
     pub due: u32,
     pub report_actions: u32,
     #[serde(flatten)]
@@ -215,15 +217,15 @@ pub struct Results {
 }
 
 /// Runs the benchmark, prints the table, and writes the JSON to `out` if given.
-pub fn run(size: Size, out: Option<PathBuf>) -> Result<(), String> {
+pub fn run(size: Size, out: Option<PathBuf>) -> anyhow::Result<()> {
     let results = measure(size)?;
     print!("{}", render(&results));
     if let Some(path) = out {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
         }
-        let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
-        std::fs::write(&path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+        let json = serde_json::to_string_pretty(&results).map_err(|e| anyhow!("{e}"))?;
+        std::fs::write(&path, json + "\n").map_err(|e| anyhow!("{}: {e}", path.display()))?;
         println!("\nwrote {}", path.display());
     }
     if size == Size::Smoke {
@@ -233,7 +235,7 @@ pub fn run(size: Size, out: Option<PathBuf>) -> Result<(), String> {
 }
 
 /// Measures everything.
-pub fn measure(size: Size) -> Result<Results, String> {
+pub fn measure(size: Size) -> anyhow::Result<Results> {
     eprintln!("bench: reference PSP22 token");
     let reference_transfer = reference_transfer()?;
     let yardstick = reference_transfer.ref_time as f64;
@@ -269,7 +271,7 @@ pub fn measure(size: Size) -> Result<Results, String> {
     Ok(results)
 }
 
-fn reference_transfer() -> Result<Cost, String> {
+fn reference_transfer() -> anyhow::Result<Cost> {
     let mut session = Sandbox::default();
     session.act_as(&who::owner());
     let token = session.deploy_contract(
@@ -292,9 +294,9 @@ fn reference_transfer() -> Result<Cost, String> {
             &[arg(&who::carol()), "100".into(), "[]".into()],
             NO_ENDOWMENT,
         )
-        .map_err(|e| format!("reference transfer: {e}"))?
-        .map_err(|e| format!("reference transfer: {e:?}"))?
-        .map_err(|e| format!("reference transfer refused: {e:?}"))?;
+        .map_err(|e| anyhow!("reference transfer: {e}"))?
+        .map_err(|e| anyhow!("reference transfer: {e:?}"))?
+        .map_err(|e| anyhow!("reference transfer refused: {e:?}"))?;
     Ok(last_call(&session))
 }
 
@@ -311,8 +313,8 @@ impl Recorder<'_> {
         message: &str,
         case: &'static str,
         result: Result<T, E>,
-    ) -> Result<T, String> {
-        let value = result.map_err(|e| format!("{message} ({case}) was refused: {e:?}"))?;
+    ) -> anyhow::Result<T> {
+        let value = result.map_err(|e| anyhow!("{message} ({case}) was refused: {e:?}"))?;
         self.rows.push(MessageRow {
             contract: self.contract,
             message: message.to_string(),
@@ -324,10 +326,12 @@ impl Recorder<'_> {
     }
 }
 
-fn token_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
+fn token_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let mut suite = Suite::new();
     suite.as_(&who::owner());
-    let bundle = Contract::LoyaltyToken.bundle().map_err(|e| e.to_string())?;
+    let bundle = Contract::LoyaltyToken
+        .bundle()
+        .map_err(|e| anyhow!("{e}"))?;
     suite
         .session
         .deploy_bundle(
@@ -337,7 +341,7 @@ fn token_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
             SECOND_INSTANCE.to_vec(),
             NO_ENDOWMENT,
         )
-        .map_err(|e| format!("token deployment: {e}"))?;
+        .map_err(|e| anyhow!("token deployment: {e}"))?;
     rows.push(MessageRow {
         contract: "loyalty_token",
         message: "new".into(),
@@ -394,10 +398,10 @@ fn token_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     Ok(())
 }
 
-fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
+fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let mut suite = Suite::new();
     let token = arg(&suite.token);
-    let bundle = Contract::HelpDesk.bundle().map_err(|e| e.to_string())?;
+    let bundle = Contract::HelpDesk.bundle().map_err(|e| anyhow!("{e}"))?;
     suite
         .session
         .deploy_bundle(
@@ -407,7 +411,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
             SECOND_INSTANCE.to_vec(),
             NO_ENDOWMENT,
         )
-        .map_err(|e| format!("desk deployment: {e}"))?;
+        .map_err(|e| anyhow!("desk deployment: {e}"))?;
     rows.push(MessageRow {
         contract: "help_desk",
         message: "new".into(),
@@ -453,7 +457,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     let first = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)]);
     let first = r.push(&suite, "open_ticket", "first ticket of a customer", first)?;
     let t = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(2)]);
-    let t = r.push(&suite, "open_ticket", "customer's next ticket", t)?;
+    let t = r.push(&suite, "open_ticket", NEXT_TICKET, t)?;
     suite.as_(&erin);
     let result = suite.desk::<()>("respond", &[id(t), hash(3)]);
     r.push(&suite, "respond", "community member", result)?;
@@ -505,7 +509,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     let price = settings.boost_price;
     suite
         .token::<()>("PSP22::approve", &[arg(&suite.desk), price.to_string()])
-        .map_err(|e| format!("approve: {e:?}"))?;
+        .map_err(|e| anyhow!("approve: {e:?}"))?;
     fund_with_tokens(&mut suite, &carol, price)?;
     suite.as_(&carol);
     let result = suite.desk::<()>("boost_priority", &[id(follow_up)]);
@@ -523,7 +527,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     r.push(&suite, "poke", "one ticket's due actions", result)?;
     suite.as_(&carol);
     let spam = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(13)]);
-    let spam = r.push(&suite, "open_ticket", "customer's next ticket", spam)?;
+    let spam = r.push(&suite, "open_ticket", NEXT_TICKET, spam)?;
     suite.as_(&agent);
     let result = suite.desk::<()>("close_invalid", &[id(spam), hash(14)]);
     r.push(
@@ -534,7 +538,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     )?;
     suite.as_(&carol);
     let due = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(11)]);
-    r.push(&suite, "open_ticket", "customer's next ticket", due)?;
+    r.push(&suite, "open_ticket", NEXT_TICKET, due)?;
     suite.advance(2 * HOUR_MS);
     suite.as_(&who::keeper());
     let result = suite.desk::<SweepReport>("process_due", &["10".into()]);
@@ -549,19 +553,19 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     suite.as_(&who::owner());
     suite
         .token::<()>("revoke_minter", &[arg(&suite.desk)])
-        .map_err(|e| format!("revoke_minter: {e:?}"))?;
+        .map_err(|e| anyhow!("revoke_minter: {e:?}"))?;
     suite.as_(&carol);
     let owed = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(12)]);
-    owed.map_err(|e| format!("open_ticket: {e:?}"))?;
+    owed.map_err(|e| anyhow!("open_ticket: {e:?}"))?;
     suite.advance(2 * HOUR_MS);
     suite.as_(&who::keeper());
     suite
         .desk::<SweepReport>("process_due", &["10".into()])
-        .map_err(|e| format!("process_due: {e:?}"))?;
+        .map_err(|e| anyhow!("process_due: {e:?}"))?;
     suite.as_(&who::owner());
     suite
         .token::<()>("grant_minter", &[arg(&suite.desk)])
-        .map_err(|e| format!("grant_minter: {e:?}"))?;
+        .map_err(|e| anyhow!("grant_minter: {e:?}"))?;
     suite.as_(&carol);
     let result = suite.desk::<u128>("claim_owed", &["None".into()]);
     r.push(&suite, "claim_owed", "customer (mints)", result)?;
@@ -580,7 +584,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
     r.push(&suite, "cancel_upgrade", "owner", result)?;
     suite
         .desk::<()>("schedule_upgrade", &[code_arg.clone()])
-        .map_err(|e| format!("schedule_upgrade: {e:?}"))?;
+        .map_err(|e| anyhow!("schedule_upgrade: {e:?}"))?;
     suite.advance(settings.upgrade_delay_ms);
     suite.as_(&who::dave());
     let result = suite.desk::<()>("upgrade", &[code_arg]);
@@ -594,13 +598,13 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> Result<(), String> {
 }
 
 /// Gives `who` `amount` loyalty tokens: the owner makes itself a minter and mints them.
-fn fund_with_tokens(suite: &mut Suite, who: &AccountId32, amount: u128) -> Result<(), String> {
+fn fund_with_tokens(suite: &mut Suite, who: &AccountId32, amount: u128) -> anyhow::Result<()> {
     suite.as_(&who::owner());
     let owner = arg(&who::owner());
     let _ = suite.token::<()>("grant_minter", &[owner]);
     suite
         .token::<()>("mint_to", &[arg(who), amount.to_string()])
-        .map_err(|e| format!("mint_to: {e:?}"))
+        .map_err(|e| anyhow!("mint_to: {e:?}"))
 }
 
 /// Calls made in one block while filling a desk. frame_system keeps a block's events until the
@@ -614,7 +618,7 @@ fn open_tickets(
     suite: &mut Suite,
     n: u32,
     customer: impl Fn(u32) -> AccountId32,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     for i in 0..n {
         if i > 0 && i % CALLS_PER_BLOCK == 0 {
             suite.advance(0);
@@ -625,14 +629,14 @@ fn open_tickets(
         suite.as_(&customer(i));
         suite
             .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)])
-            .map_err(|e| format!("open_ticket #{i}: {e:?}"))?;
+            .map_err(|e| anyhow!("open_ticket #{i}: {e:?}"))?;
     }
     Ok(())
 }
 
 /// `open_ticket`, `respond`, `assign` and `resolve` on a fresh ticket of a desk already holding
 /// each of `sizes` tickets (all from one customer, so that customer's list grows too).
-fn scaling(sizes: &[u32]) -> Result<Vec<ScalingRow>, String> {
+fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
     const MEASURED: [&str; 4] = ["open_ticket", "respond", "assign", "resolve"];
     let mut suite = Suite::new();
     let mut by_message: Vec<Vec<(u32, Cost)>> = vec![Vec::new(); MEASURED.len()];
@@ -650,7 +654,7 @@ fn scaling(sizes: &[u32]) -> Result<Vec<ScalingRow>, String> {
         suite.as_(&carol);
         let t = suite
             .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(2)])
-            .map_err(|e| format!("open_ticket: {e:?}"))?;
+            .map_err(|e| anyhow!("open_ticket: {e:?}"))?;
         let mut costs = vec![last_call(&suite.session)];
         suite.as_(&agent);
         for message in ["respond", "assign", "resolve"] {
@@ -660,7 +664,7 @@ fn scaling(sizes: &[u32]) -> Result<Vec<ScalingRow>, String> {
             };
             suite
                 .desk::<()>(message, &args)
-                .map_err(|e| format!("{message}: {e:?}"))?;
+                .map_err(|e| anyhow!("{message}: {e:?}"))?;
             costs.push(last_call(&suite.session));
         }
         for (row, cost) in by_message.iter_mut().zip(costs) {
@@ -684,18 +688,29 @@ fn scaling(sizes: &[u32]) -> Result<Vec<ScalingRow>, String> {
         .collect())
 }
 
-#[derive(Clone, Copy)]
-enum SweepKind {
+/// What each due ticket of a `process_due` measurement needs done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum SweepKind {
     /// Each due ticket takes one automatic escalation: no tokens move (no compensation, no
     /// keeper reward).
     Escalation,
     /// Each due ticket of its own customer breaches its first-response target: one
-    /// compensation mint per ticket, plus the keeper's reward.
+    /// compensation credited per ticket, plus the keeper's reward (the sweep's one mint).
     Compensation,
 }
 
+impl SweepKind {
+    /// How the report names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SweepKind::Escalation => "escalation (no tokens move)",
+            SweepKind::Compensation => "breach with compensation (credited to each customer)",
+        }
+    }
+}
+
 /// One `process_due(due)` over `due` tickets with exactly one due action each.
-fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
+fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
     let mut suite = Suite::new();
     // Room for more than a block: a sweep too large for one block is measured all the same and
     // reported as not fitting (a keeper would split it with a smaller `max`).
@@ -721,7 +736,7 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
             "set_sla_policy",
             &["Standard".into(), "Normal".into(), policy],
         )
-        .map_err(|e| format!("set_sla_policy: {e:?}"))?;
+        .map_err(|e| anyhow!("set_sla_policy: {e:?}"))?;
     let mut settings = suite.desk_query::<help_desk::settings::Settings>("settings", &[]);
     settings.keeper_reward_per_action = keeper;
     // Caps that never bind here: the sweep's cost is what is measured.
@@ -733,7 +748,7 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
     settings.caps.keeper = unbounded;
     suite
         .desk::<()>("set_settings", &[settings_arg(&settings)])
-        .map_err(|e| format!("set_settings: {e:?}"))?;
+        .map_err(|e| anyhow!("set_settings: {e:?}"))?;
     if let SweepKind::Compensation = kind {
         // Compensation goes only to customers the business placed in a tier.
         for n in 0..due {
@@ -745,7 +760,7 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
                     "set_customer_tier",
                     &[arg(&many_customers(n)), "Standard".into()],
                 )
-                .map_err(|e| format!("set_customer_tier: {e:?}"))?;
+                .map_err(|e| anyhow!("set_customer_tier: {e:?}"))?;
         }
     }
     open_tickets(&mut suite, due, |n| match kind {
@@ -760,7 +775,7 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
         loop {
             let report = suite
                 .desk::<SweepReport>("process_due", &["1000".into()])
-                .map_err(|e| format!("process_due: {e:?}"))?;
+                .map_err(|e| anyhow!("process_due: {e:?}"))?;
             if !report.more {
                 break;
             }
@@ -771,13 +786,10 @@ fn sweep(kind: SweepKind, due: u32) -> Result<SweepRow, String> {
     }
     let report = suite
         .desk::<SweepReport>("process_due", &[due.to_string()])
-        .map_err(|e| format!("process_due: {e:?}"))?;
+        .map_err(|e| anyhow!("process_due: {e:?}"))?;
     let cost = last_call(&suite.session);
     Ok(SweepRow {
-        kind: match kind {
-            SweepKind::Escalation => "escalation (no tokens move)",
-            SweepKind::Compensation => "breach with compensation (one mint per customer)",
-        },
+        kind,
         due,
         report_actions: report.actions,
         ref_time_per_action: cost.ref_time / u64::from(report.actions.max(1)),
@@ -793,16 +805,20 @@ fn many_customers(n: u32) -> AccountId32 {
     AccountId32::new(bytes)
 }
 
+/// The case of `open_ticket` that block capacity counts: a customer's next ticket in a
+/// deadline bucket that already exists.
+const NEXT_TICKET: &str = "customer's next ticket";
+
 fn capacity(messages: &[MessageRow], sweeps: &[SweepRow]) -> Capacity {
     let per = |ref_time: u64| BLOCK_REF_TIME / ref_time.max(1);
     let open = messages
         .iter()
-        .find(|row| row.message == "open_ticket" && row.case == "customer's next ticket")
+        .find(|row| row.message == "open_ticket" && row.case == NEXT_TICKET)
         .map_or(0, |row| row.cost.ref_time);
-    let largest = |prefix: &str| {
+    let largest = |kind: SweepKind| {
         sweeps
             .iter()
-            .filter(|row| row.kind.starts_with(prefix))
+            .filter(|row| row.kind == kind)
             .max_by_key(|row| row.due)
             .map_or(0, |row| row.ref_time_per_action)
     };
@@ -812,24 +828,24 @@ fn capacity(messages: &[MessageRow], sweeps: &[SweepRow]) -> Capacity {
                              (WEIGHT_REF_TIME_PER_SECOND * 2) x NORMAL_DISPATCH_RATIO 75 %; \
                              extrinsic base weight not subtracted",
         tickets_opened_per_block: per(open),
-        escalations_per_block: per(largest("escalation")),
-        compensations_per_block: per(largest("breach")),
+        escalations_per_block: per(largest(SweepKind::Escalation)),
+        compensations_per_block: per(largest(SweepKind::Compensation)),
     }
 }
 
-fn code_sizes() -> Result<CodeSizes, String> {
+fn code_sizes() -> anyhow::Result<CodeSizes> {
     let size = |contract: Contract| {
         contract
             .bundle()
             .map(|bundle| bundle.wasm.len())
-            .map_err(|e| format!("{contract:?}: {e}"))
+            .map_err(|e| anyhow!("{contract:?}: {e}"))
     };
     let cold = |contract: Contract| contract.cold_code().map_or(0, |code| code.len());
     let whole = |contract: Contract| {
         let path = contract.whole_path().unwrap_or(contract.bundle_path());
         drink::session::ContractBundle::load(path)
             .map(|bundle| bundle.wasm.len())
-            .map_err(|e| format!("{contract:?} (whole): {e}"))
+            .map_err(|e| anyhow!("{contract:?} (whole): {e}"))
     };
     let loyalty_token = size(Contract::LoyaltyToken)?;
     let psp22_reference = size(Contract::Psp22Reference)?;
@@ -916,40 +932,24 @@ fn targets(results: &Results) -> Vec<Target> {
 }
 
 /// The CI check: the benchmark ran, its yardstick is the issue's, and cost stays flat.
-fn smoke_check(results: &Results) -> Result<(), String> {
+fn smoke_check(results: &Results) -> anyhow::Result<()> {
     if !results.reference_reproduced {
-        return Err(format!(
+        return Err(anyhow!(
             "the reference transfer cost {} ref_time, not {REFERENCE_TRANSFER_REF_TIME}",
             results.reference_transfer.ref_time
         ));
     }
     for row in &results.scaling {
         if (row.large_over_small - 1.0).abs() > 0.05 {
-            return Err(format!(
+            return Err(anyhow!(
                 "{} is not flat: {:.4}x from the smallest to the largest desk",
-                row.message, row.large_over_small
+                row.message,
+                row.large_over_small
             ));
         }
     }
     println!("smoke check: reference reproduced, cost flat in desk size");
     Ok(())
-}
-
-pub fn thousands(n: impl Into<i128>) -> String {
-    let n: i128 = n.into();
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 /// The results as Markdown tables.
@@ -1021,7 +1021,7 @@ pub fn render(results: &Results) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            row.kind,
+            row.kind.label(),
             row.due,
             row.report_actions,
             thousands(row.cost.ref_time),
