@@ -785,7 +785,7 @@ fn every_message_called_at_random_succeeds_or_returns_a_typed_error_and_the_inva
     let swept_until = now - now % 60_000;
     for id in 1..=fuzz.last_id {
         let ticket = fuzz.suite.ticket(id);
-        if let Some((at, action)) = help_desk::sla::next_action(&ticket) {
+        if let Some((at, action)) = help_desk::due::next_action(&ticket) {
             assert!(
                 at >= swept_until,
                 "ticket {id}: {action:?} due at {at} was missed (swept until {swept_until})"

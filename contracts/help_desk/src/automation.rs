@@ -3,7 +3,8 @@
 //! keeper's sweep and every message that changes a ticket run the same catch-up, so a breach is
 //! a fact of time whoever comes first.
 
-use crate::sla::{self, AutoAction, Metric};
+use crate::due::{self, AutoAction};
+use crate::sla::Metric;
 use crate::ticket::Ticket;
 use helpdesk_common::Timestamp;
 use ink::prelude::vec::Vec;
@@ -37,11 +38,11 @@ fn perform(ticket: &mut Ticket, now: Timestamp, action: AutoAction) -> Performed
     match action {
         AutoAction::Warn(metric) => {
             ticket.clocks.warned.set(metric, true);
-            let deadline = sla::deadline(ticket, metric).unwrap_or(now);
+            let deadline = due::deadline(ticket, metric).unwrap_or(now);
             Performed::Warned { metric, deadline }
         }
         AutoAction::Breach(metric) => {
-            let deadline = sla::deadline(ticket, metric).unwrap_or(now);
+            let deadline = due::deadline(ticket, metric).unwrap_or(now);
             let clocks = &mut ticket.clocks;
             clocks.breached.set(metric, true);
             clocks.warned.set(metric, true);
@@ -83,10 +84,10 @@ pub fn catch_up(ticket: &mut Ticket, now: Timestamp, max: u32) -> Vec<Performed>
     // Each iteration sets a flag or moves the status forward; the step bound is a safety net.
     while performed < max && steps < max.saturating_mul(2) {
         steps = steps.saturating_add(1);
-        match sla::next_action(ticket) {
+        match due::next_action(ticket) {
             Some((at, action)) if at <= now => {
                 if let AutoAction::Warn(metric) = action {
-                    if sla::deadline(ticket, metric).is_some_and(|d| d <= now) {
+                    if due::deadline(ticket, metric).is_some_and(|d| d <= now) {
                         ticket.clocks.warned.set(metric, true);
                         continue;
                     }

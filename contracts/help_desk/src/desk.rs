@@ -10,11 +10,12 @@
 
 use crate::automation::{self, Performed, MAX_ACTIONS_PER_TICKET};
 use crate::deadlines::DeadlineIndex;
+use crate::due::{self, AutoAction};
 use crate::errors::{DeskError, Result};
 use crate::events::*;
 use crate::rewards::{Effects, RewardKind, RewardLedger};
 use crate::settings::{default_policy, Settings};
-use crate::sla::{self, AutoAction, SlaPolicy};
+use crate::sla::{self, SlaPolicy};
 use crate::ticket::{may_transition, Actor, Priority, Status, Ticket, TicketId, Tier, MAX_LEVEL};
 use crate::time::PauseClock;
 use helpdesk_common::ownership::Ownership;
@@ -263,7 +264,7 @@ impl Desk {
     /// ref_time, more than the rest of a typical save).
     pub(crate) fn save(&mut self, id: TicketId, ticket: &mut Ticket, now: Timestamp) {
         ticket.updated_at = now;
-        let due = sla::next_action(ticket).map(|(due, _)| due);
+        let due = due::next_action(ticket).map(|(due, _)| due);
         if let Some(at) = due {
             if ticket.scheduled_due != Some(at) {
                 ticket.schedule_version = ticket.schedule_version.wrapping_add(1);

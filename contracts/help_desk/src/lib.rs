@@ -25,6 +25,7 @@ pub mod admin;
 pub mod automation;
 pub mod deadlines;
 pub mod desk;
+pub mod due;
 pub mod errors;
 pub mod events;
 pub mod lifecycle;

@@ -3,9 +3,10 @@
 
 use crate::automation::{self, MAX_ACTIONS_PER_TICKET};
 use crate::desk::{Counters, Desk, PendingUpgrade, SlaStatus, TicketList};
+use crate::due;
 use crate::errors::{DeskError, Result};
 use crate::settings::{default_policy, Settings, MAX_PAGE};
-use crate::sla::{self, Metric, SlaPolicy};
+use crate::sla::{Metric, SlaPolicy};
 use crate::ticket::{Priority, Ticket, TicketId, Tier};
 use helpdesk_common::Timestamp;
 use ink::prelude::vec::Vec;
@@ -73,11 +74,11 @@ impl Desk {
         let mut ticket = self.load(id)?;
         automation::catch_up(&mut ticket, now, MAX_ACTIONS_PER_TICKET);
         Ok(SlaStatus {
-            first_response_left_ms: sla::time_left(&ticket, Metric::FirstResponse, now),
-            resolution_left_ms: sla::time_left(&ticket, Metric::Resolution, now),
+            first_response_left_ms: due::time_left(&ticket, Metric::FirstResponse, now),
+            resolution_left_ms: due::time_left(&ticket, Metric::Resolution, now),
             resolution_used_ms: ticket.clocks.resolution_used_at(now),
             breached: ticket.clocks.breached,
-            next_action: sla::next_action(&ticket),
+            next_action: due::next_action(&ticket),
         })
     }
 

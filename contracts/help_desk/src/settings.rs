@@ -4,7 +4,7 @@
 
 use crate::sla::SlaPolicy;
 use crate::ticket::{Priority, Tier};
-use crate::time::{DAY, HOUR};
+use crate::time::{DAY, HOUR, MAX_DURATION_MS};
 use ink::prelude::vec;
 
 /// Most automatic actions one `process_due` call may take. Whether a sweep fits a block depends
@@ -13,8 +13,6 @@ use ink::prelude::vec;
 pub const MAX_SWEEP: u32 = 1_000;
 /// Most items one paginated query returns.
 pub const MAX_PAGE: u32 = 100;
-/// Longest reopen window, SLA duration and upgrade delay the desk accepts: a year.
-pub const MAX_DURATION_MS: u64 = 365 * DAY;
 /// Shortest upgrade delay the desk accepts: users see an upgrade coming at least this long.
 pub const MIN_UPGRADE_DELAY_MS: u64 = crate::time::MINUTE;
 

@@ -3,11 +3,11 @@
 
 use crate::automation::{self, MAX_ACTIONS_PER_TICKET};
 use crate::desk::{scan_budget, Desk, DueTickets, SweepReport};
+use crate::due;
 use crate::errors::{DeskError, Result};
 use crate::events::RewardReason;
 use crate::rewards::Effects;
 use crate::settings::{MAX_PAGE, MAX_SWEEP};
-use crate::sla;
 use crate::ticket::{Ticket, TicketId};
 use helpdesk_common::Timestamp;
 use ink::prelude::vec::Vec;
@@ -31,7 +31,7 @@ impl Desk {
         self.record(id, &ticket, performed, now, fx);
         // Save when something changed, or when the ticket has a next action but no live index
         // entry (the sweep consumed it), so it is never lost from the index.
-        let unscheduled = ticket.scheduled_due.is_none() && sla::next_action(&ticket).is_some();
+        let unscheduled = ticket.scheduled_due.is_none() && due::next_action(&ticket).is_some();
         if done > 0 || unscheduled {
             self.save(id, &mut ticket, now);
         }
@@ -147,7 +147,7 @@ impl Desk {
                 .tickets
                 .get(entry.ticket)
                 .filter(|t| t.schedule_version == entry.version)
-                .and_then(|t| sla::next_action(&t))
+                .and_then(|t| due::next_action(&t))
                 .is_some_and(|(at, _)| at <= now);
             if due && !ids.contains(&entry.ticket) {
                 ids.push(entry.ticket);

@@ -3,10 +3,11 @@
 
 use crate::deadlines::BUCKET_MS;
 use crate::desk::{Desk, TicketList};
+use crate::due;
 use crate::errors::DeskError;
 use crate::events::{DeskEvent, RewardReason};
 use crate::rewards::{Effects, Payout};
-use crate::sla::{self, Metric};
+use crate::sla::Metric;
 use crate::ticket::{Priority, Status, TicketId, Tier, MAX_LEVEL};
 use ink::primitives::{AccountId, Hash};
 use proptest::prelude::*;
@@ -122,7 +123,7 @@ fn pending_pauses_the_resolution_clock() {
             .unwrap();
         let ticket = desk.ticket(id).unwrap();
         assert_eq!(ticket.status, Status::Open);
-        let due = sla::deadline(&ticket, Metric::Resolution).unwrap();
+        let due = due::deadline(&ticket, Metric::Resolution).unwrap();
         assert_eq!(due, T0 + 50 * HOUR + ticket.policy.resolution_ms - 2 * HOUR);
     })
 }
@@ -564,7 +565,7 @@ proptest! {
             let swept_until = now - now % BUCKET_MS;
             for id in 1..=desk.last_id() {
                 let t = desk.ticket(id).unwrap();
-                if let Some((at, action)) = sla::next_action(&t) {
+                if let Some((at, action)) = due::next_action(&t) {
                     prop_assert!(at >= swept_until, "ticket {} has {:?} due at {} but sweep reached {}", id, action, at, swept_until);
                 }
             }

@@ -5,6 +5,9 @@ use helpdesk_common::Timestamp;
 
 pub use helpdesk_common::time::{DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE};
 
+/// Longest reopen window, SLA duration and upgrade delay the desk accepts: a year.
+pub const MAX_DURATION_MS: u64 = 365 * DAY;
+
 /// The desk's pause state and the paused time it subtracts from block time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
