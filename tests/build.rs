@@ -137,14 +137,22 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
 }
 
 /// A digest of everything the build's output depends on: every file under `contracts/` (but
-/// build output), the workspace's `Cargo.toml` and `Cargo.lock`, `rust-toolchain.toml`, the
-/// reference token's source folder (its name carries the version) and this script.
+/// build output), the workspace's `Cargo.toml` and `Cargo.lock`, `rust-toolchain.toml`, this
+/// package's manifest and lock file (the contract-build and wasm-opt versions), the reference
+/// token's source folder (its name carries the version) and this script.
 fn inputs_key(root: &Path, psp22: &Path) -> String {
     use blake2::digest::{consts::U32, Digest};
     let mut files = Vec::new();
     collect_files(&root.join("contracts"), &mut files);
     files.sort();
-    for name in ["Cargo.toml", "Cargo.lock", "rust-toolchain.toml"] {
+    // The tests package pins contract-build (and through its lock file, wasm-opt).
+    for name in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "rust-toolchain.toml",
+        "tests/Cargo.toml",
+        "tests/Cargo.lock",
+    ] {
         files.push(root.join(name));
     }
     let mut hasher = blake2::Blake2b::<U32>::new();
