@@ -108,6 +108,35 @@ where
     refuse();
 }
 
+/// Declares the hot blob's entry points (`call`, `deploy`) for the contract `$contract`, whose
+/// cold blob's code hash the build passes in the compile-time variable `$cold_env`. They exist
+/// only in the calling crate's hot build for wasm (its feature `hot`, which also turns ink!'s own
+/// entry points off through `ink-as-dependency`).
+///
+/// `helpdesk_common::hot_entry_points!(crate::MyContract, "MY_COLD_CODE_HASH");`
+#[macro_export]
+macro_rules! hot_entry_points {
+    ($contract:path, $cold_env:literal) => {
+        #[cfg(all(feature = "hot", target_arch = "wasm32"))]
+        const _: () = {
+            /// The cold blob the hot blob hands every other selector to.
+            const COLD_CODE: [u8; 32] = $crate::split::code_hash(env!($cold_env));
+
+            /// Runs a hot message, or hands the call to the cold blob.
+            #[no_mangle]
+            pub extern "C" fn call() {
+                $crate::split::call::<$contract>(COLD_CODE)
+            }
+
+            /// Runs the constructor.
+            #[no_mangle]
+            pub extern "C" fn deploy() {
+                $crate::split::deploy::<$contract>()
+            }
+        };
+    };
+}
+
 /// Ends the call reverted with the error ink! gives for input it cannot dispatch.
 fn refuse() -> ! {
     ink::env::return_value::<ink::MessageResult<()>>(

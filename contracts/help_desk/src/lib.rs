@@ -43,26 +43,9 @@ pub const STORAGE_VERSION: u32 = 2;
 
 pub use errors::{DeskError, Result};
 
-/// The cold blob the hot blob hands every other selector to: its code hash, which the build
-/// passes in `HELPDESK_COLD_HELP_DESK` (the cold blob is built first).
-#[cfg(all(feature = "hot", target_arch = "wasm32"))]
-const COLD_CODE: [u8; 32] = helpdesk_common::split::code_hash(env!("HELPDESK_COLD_HELP_DESK"));
-
-/// The hot blob's entry points (ink!'s own are off: `hot` enables `ink-as-dependency`).
-#[cfg(all(feature = "hot", target_arch = "wasm32"))]
-mod entry {
-    /// Runs a hot message, or hands the call to the cold blob.
-    #[no_mangle]
-    pub extern "C" fn call() {
-        helpdesk_common::split::call::<crate::HelpDesk>(crate::COLD_CODE)
-    }
-
-    /// Runs the constructor.
-    #[no_mangle]
-    pub extern "C" fn deploy() {
-        helpdesk_common::split::deploy::<crate::HelpDesk>()
-    }
-}
+// The hot blob's entry points; the build passes the cold blob's code hash (it builds the cold
+// blob first).
+helpdesk_common::hot_entry_points!(crate::HelpDesk, "HELPDESK_COLD_HELP_DESK");
 
 #[ink::contract]
 mod help_desk {
