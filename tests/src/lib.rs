@@ -1,15 +1,18 @@
-//! The drink sandbox harness shared by the sandbox tests and the demo: the suite's contract
-//! bundles (built by `build.rs` with contract-build), named accounts, acting as an account,
-//! moving the clock, and decoding the typed events a call emitted.
+//! The sandbox harness shared by the sandbox tests and the lab: the suite's contract bundles
+//! (built by `build.rs` with contract-build), named accounts, and the typed client
+//! (`helpdesk_client`) on a drink sandbox chain.
 
-use drink::minimal::{MinimalSandbox, MinimalSandboxRuntime, RuntimeEvent};
-use drink::pallet_contracts;
-use drink::sandbox_api::prelude::{BalanceAPI, SystemAPI, TimestampAPI};
-use drink::session::{ContractBundle, Session, NO_ENDOWMENT, NO_SALT};
-pub use drink::AccountId32;
-use ink::scale::Decode;
+pub use helpdesk_client::sandbox::SandboxChain;
+pub use helpdesk_client::{
+    desk_at, events, token_at, CallError, Client, Constructor, DeskCalls, Emitted, Message,
+    TokenCalls,
+};
+pub use ink::primitives::{AccountId, Hash};
 
 pub mod suite;
+
+/// The typed client on a sandbox chain.
+pub type Chain = Client<SandboxChain>;
 
 /// A contract of the suite, as the optimized `.contract` bundle `build.rs` produced.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -34,10 +37,10 @@ impl Contract {
         }
     }
 
-    /// The cold blob, which must be on chain before the contract is deployed or upgraded to
-    /// this release (`None`: the contract is one blob). See [`cold_code_in`].
-    pub fn cold_code(self) -> Option<Vec<u8>> {
-        cold_code_in(self.bundle_path()).expect("the bundle was built")
+    /// The bundle's code: the contract's (hot) blob, and the cold blob that must be on chain
+    /// before it is deployed or upgraded to (`None`: the contract is one blob).
+    pub fn code(self) -> Code {
+        Code::of_bundle(self.bundle_path()).expect("build.rs wrote a readable bundle")
     }
 
     /// Path of the whole contract built as one blob (`.contract`), which the split is measured
@@ -49,158 +52,103 @@ impl Contract {
             Contract::Psp22Reference => None,
         }
     }
+}
 
-    /// Loads the bundle.
-    pub fn bundle(self) -> drink::DrinkResult<ContractBundle> {
-        ContractBundle::load(self.bundle_path())
+/// The code a `.contract` bundle carries.
+#[derive(Clone, Debug)]
+pub struct Code {
+    /// `source.wasm`: the blob that is instantiated (the hot blob of a split contract).
+    pub wasm: Vec<u8>,
+    /// `user.cold_code`: a split contract's cold blob (see `helpdesk_common::split`).
+    pub cold: Option<Vec<u8>>,
+}
+
+impl Code {
+    /// Reads the code of the `.contract` bundle at `path`.
+    pub fn of_bundle(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let text = std::fs::read_to_string(path)?;
+        let json: serde_json::Value = serde_json::from_str(&text)?;
+        let hex_field = |value: &serde_json::Value| value.as_str().map(from_hex).transpose();
+        let wasm = hex_field(&json["source"]["wasm"])?.ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "the bundle has no code")
+        })?;
+        let cold = hex_field(&json["user"]["cold_code"])?;
+        Ok(Self { wasm, cold })
     }
 }
 
-/// The cold blob a `.contract` bundle carries as `user.cold_code` (hex), if it is a split
-/// contract's (see `helpdesk_common::split`); `None` for a one-blob bundle.
-pub fn cold_code_in(bundle: impl AsRef<std::path::Path>) -> std::io::Result<Option<Vec<u8>>> {
-    let text = std::fs::read_to_string(bundle)?;
-    let json: serde_json::Value = serde_json::from_str(&text)?;
-    let Some(hex) = json["user"]["cold_code"].as_str() else {
-        return Ok(None);
-    };
+/// `0x`-prefixed (or bare) hex as bytes.
+fn from_hex(hex: &str) -> std::io::Result<Vec<u8>> {
     let digits = hex.trim_start_matches("0x");
-    let bytes = (0..digits.len())
+    (0..digits.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(&digits[i..i.saturating_add(2)], 16))
+        .map(|i| u8::from_str_radix(digits.get(i..i.saturating_add(2)).unwrap_or("x"), 16))
         .collect::<Result<Vec<u8>, _>>()
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    Ok(Some(bytes))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
-
-/// The sandbox session every test runs in.
-pub type Sandbox = Session<MinimalSandbox>;
-
-/// Native balance given to every account a test acts as, to pay for gas and storage.
-const FUNDS: u128 = 1_000_000_000_000_000;
 
 /// A deterministic account for a role in a test (`account(2)` is "Bob" and so on).
-pub fn account(seed: u8) -> AccountId32 {
-    AccountId32::new([seed; 32])
+pub fn account(seed: u8) -> AccountId {
+    AccountId::from([seed; 32])
 }
 
-/// The SS58 form of an account, as the transcoder reads `AccountId` arguments.
-pub fn arg(account: &AccountId32) -> String {
-    account.to_string()
-}
-
-/// The ink! `AccountId` of a sandbox account, to compare with decoded events.
-pub fn ink_account(account: &AccountId32) -> ink::primitives::AccountId {
-    let bytes: [u8; 32] = *account.as_ref();
-    ink::primitives::AccountId::from(bytes)
-}
-
-/// Extensions of the drink session that keep tests short.
-pub trait SandboxExt {
-    /// Uploads `contract`'s cold blob, if it has one (uploading twice is harmless).
-    fn upload_cold(&mut self, contract: Contract);
-    /// Deploys `bundle` with `constructor(args)` as the current actor, its cold blob first.
-    fn deploy_contract(
+/// What the harness adds to the typed client on the sandbox.
+pub trait ChainExt {
+    /// Stores `code` (its cold blob first) as `deployer` and returns the hash of its blob.
+    fn upload_code(&mut self, deployer: &AccountId, code: &Code) -> Hash;
+    /// Uploads `code` and instantiates it with `constructor` as `deployer` (funded first).
+    fn deploy_code(
         &mut self,
-        bundle: Contract,
-        constructor: &str,
-        args: &[String],
-    ) -> AccountId32;
-    /// Makes `who` the caller of the next messages, funding it with native tokens.
-    fn act_as(&mut self, who: &AccountId32);
-    /// Sets the block timestamp (ms). New blocks reset it, so set it after building one.
-    fn set_time(&mut self, now_ms: u64);
-    /// Builds a new block and sets its timestamp to `now_ms`.
-    fn advance_to(&mut self, now_ms: u64);
-    /// Events of type `E` that the last call or deployment emitted, in order.
-    fn events<E: ink::env::Event + Decode>(&self) -> Vec<E>;
-    /// Every contract event the last call or deployment emitted: its signature topic (`None`
-    /// for an anonymous event) and its data.
-    fn emitted(&self) -> Vec<(Option<[u8; 32]>, Vec<u8>)>;
-    /// The topics of every contract event the last call or deployment emitted, in order.
-    fn emitted_topics(&self) -> Vec<Vec<[u8; 32]>>;
-    /// ref_time consumed by the last call.
+        deployer: &AccountId,
+        code: &Code,
+        constructor: impl Constructor,
+    ) -> AccountId;
+    /// [`ChainExt::deploy_code`] with a contract of the suite.
+    fn deploy(
+        &mut self,
+        deployer: &AccountId,
+        contract: Contract,
+        constructor: impl Constructor,
+    ) -> AccountId {
+        self.deploy_code(deployer, &contract.code(), constructor)
+    }
+    /// Every contract event the last call or deployment emitted, in order.
+    fn emitted(&self) -> &[Emitted];
+    /// Events of type `E` the last call or deployment emitted, in order.
+    fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
+        events::of_type(self.emitted())
+    }
+    /// ref_time the last call or deployment consumed.
     fn last_gas(&self) -> u64;
 }
 
-impl SandboxExt for Sandbox {
-    fn deploy_contract(
-        &mut self,
-        bundle: Contract,
-        constructor: &str,
-        args: &[String],
-    ) -> AccountId32 {
-        self.upload_cold(bundle);
-        let bundle = bundle.bundle().expect("contract bundle was built");
-        self.deploy_bundle(bundle, constructor, args, NO_SALT, NO_ENDOWMENT)
-            .expect("deployment succeeds")
-    }
-
-    fn upload_cold(&mut self, contract: Contract) {
-        if let Some(code) = contract.cold_code() {
-            self.upload(code).expect("uploading a cold blob succeeds");
+impl ChainExt for Chain {
+    fn upload_code(&mut self, deployer: &AccountId, code: &Code) -> Hash {
+        self.backend.fund(deployer);
+        if let Some(cold) = &code.cold {
+            self.upload(deployer, cold.clone())
+                .expect("the cold blob is valid code");
         }
+        self.upload(deployer, code.wasm.clone())
+            .expect("the contract's blob is valid code")
     }
 
-    fn act_as(&mut self, who: &AccountId32) {
-        self.sandbox()
-            .mint_into(who, FUNDS)
-            .expect("funding an account works");
-        self.set_actor(who.clone());
+    fn deploy_code(
+        &mut self,
+        deployer: &AccountId,
+        code: &Code,
+        constructor: impl Constructor,
+    ) -> AccountId {
+        let hash = self.upload_code(deployer, code);
+        self.instantiate(deployer, hash, constructor, Vec::new())
+            .unwrap_or_else(|e| panic!("the constructor runs: {e}"))
     }
 
-    fn set_time(&mut self, now_ms: u64) {
-        self.sandbox().set_timestamp(now_ms);
-    }
-
-    fn advance_to(&mut self, now_ms: u64) {
-        self.sandbox().build_block();
-        self.set_time(now_ms);
-    }
-
-    fn events<E: ink::env::Event + Decode>(&self) -> Vec<E> {
-        let topic = E::SIGNATURE_TOPIC.expect("non-anonymous event");
-        self.emitted()
-            .into_iter()
-            .filter(|(signature, _)| *signature == Some(topic))
-            .map(|(_, data)| E::decode(&mut &data[..]).expect("event decodes as its type"))
-            .collect()
-    }
-
-    fn emitted(&self) -> Vec<(Option<[u8; 32]>, Vec<u8>)> {
-        self.record()
-            .last_event_batch()
-            .all_events()
-            .iter()
-            .filter_map(|record| match &record.event {
-                RuntimeEvent::Contracts(
-                    pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted {
-                        data, ..
-                    },
-                ) => Some((record.topics.first().map(|t| t.0), data.clone())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn emitted_topics(&self) -> Vec<Vec<[u8; 32]>> {
-        self.record()
-            .last_event_batch()
-            .all_events()
-            .iter()
-            .filter(|record| {
-                matches!(
-                    record.event,
-                    RuntimeEvent::Contracts(
-                        pallet_contracts::Event::<MinimalSandboxRuntime>::ContractEmitted { .. }
-                    )
-                )
-            })
-            .map(|record| record.topics.iter().map(|t| t.0).collect())
-            .collect()
+    fn emitted(&self) -> &[Emitted] {
+        self.last().map_or(&[], |reply| &reply.events[..])
     }
 
     fn last_gas(&self) -> u64 {
-        self.record().last_call_result().gas_consumed.ref_time()
+        self.last().map_or(0, |reply| reply.gas.ref_time)
     }
 }

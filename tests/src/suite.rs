@@ -1,15 +1,17 @@
 //! The whole suite deployed in one sandbox: the loyalty token, the help desk as its minter, and
 //! typed calls to either contract as any account at any time.
 
-use crate::{account, arg, Contract, Sandbox, SandboxExt};
-use drink::session::{error::SessionError, ContractBundle, NO_ENDOWMENT, NO_SALT};
-use drink::AccountId32;
+use crate::{
+    account, desk_at, events, token_at, AccountId, CallError, Chain, ChainExt, Code, Contract,
+    DeskCalls, Emitted, Hash, Message, SandboxChain, TokenCalls,
+};
 use help_desk::settings::Settings;
 use help_desk::sla::SlaPolicy;
-use help_desk::DeskError;
+use help_desk::ticket::{Priority, Tier};
+use help_desk::{DeskError, HelpDeskRef};
 use ink::scale::Decode;
-use loyalty_token::TokenError;
-use std::fmt::Debug;
+use loyalty_token::LoyaltyTokenRef;
+pub use psp22::PSP22;
 
 /// One minute, hour and day in milliseconds (the contracts' time unit).
 pub use helpdesk_common::time::{DAY_MS, HOUR_MS, MINUTE_MS};
@@ -23,55 +25,50 @@ pub mod who {
     use super::*;
 
     /// Deploys both contracts and owns them.
-    pub fn owner() -> AccountId32 {
+    pub fn owner() -> AccountId {
         account(1)
     }
     /// A customer.
-    pub fn carol() -> AccountId32 {
+    pub fn carol() -> AccountId {
         account(3)
     }
     /// Another customer.
-    pub fn dave() -> AccountId32 {
+    pub fn dave() -> AccountId {
         account(4)
     }
     /// A community member (neither customer nor agent).
-    pub fn erin() -> AccountId32 {
+    pub fn erin() -> AccountId {
         account(5)
     }
     /// Runs a keeper bot.
-    pub fn keeper() -> AccountId32 {
+    pub fn keeper() -> AccountId {
         account(6)
     }
     /// A level-1 agent.
-    pub fn agent() -> AccountId32 {
+    pub fn agent() -> AccountId {
         account(10)
     }
     /// A level-2 agent.
-    pub fn senior() -> AccountId32 {
+    pub fn senior() -> AccountId {
         account(11)
     }
     /// A level-3 agent (supervisor).
-    pub fn supervisor() -> AccountId32 {
+    pub fn supervisor() -> AccountId {
         account(12)
     }
 }
 
-/// A 32-byte content hash as the transcoder reads it (`0x` + 64 hex digits), derived from `n`.
-pub fn hash(n: u8) -> String {
-    format!("0x{}", format!("{n:02x}").repeat(32))
-}
-
-/// The ink! `Hash` that [`hash`] spells.
-pub fn ink_hash(n: u8) -> ink::primitives::Hash {
-    ink::primitives::Hash::from([n; 32])
+/// A 32-byte content hash derived from `n`.
+pub fn hash(n: u8) -> Hash {
+    Hash::from([n; 32])
 }
 
 /// The SLA policy the sandbox stories use for (Standard, Normal), short enough to watch every
 /// automatic action within a few simulated hours: first response 1 h, resolution 8 h, warning 15
 /// min before, escalation at breach + 0 / 30 / 60 min, auto-close after 1 day, abandoned Pending
 /// tickets resolved after 2 days, 10 HELP compensation per breached metric.
-pub fn story_policy() -> String {
-    policy_arg(&SlaPolicy {
+pub fn story_policy() -> SlaPolicy {
+    SlaPolicy {
         first_response_ms: HOUR_MS,
         resolution_ms: 8 * HOUR_MS,
         warning_lead_ms: 15 * MINUTE_MS,
@@ -79,55 +76,21 @@ pub fn story_policy() -> String {
         auto_close_ms: DAY_MS,
         abandon_after_ms: 2 * DAY_MS,
         compensation: 10,
-    })
-}
-
-/// A policy as the transcoder reads an `SlaPolicy` argument.
-pub fn policy_arg(policy: &SlaPolicy) -> String {
-    format!(
-        "SlaPolicy {{ first_response_ms: {}, resolution_ms: {}, warning_lead_ms: {}, \
-         escalation_delays_ms: {:?}, auto_close_ms: {}, abandon_after_ms: {}, compensation: {} }}",
-        policy.first_response_ms,
-        policy.resolution_ms,
-        policy.warning_lead_ms,
-        policy.escalation_delays_ms,
-        policy.auto_close_ms,
-        policy.abandon_after_ms,
-        policy.compensation
-    )
-}
-
-/// Settings as the transcoder reads a `Settings` argument.
-pub fn settings_arg(s: &Settings) -> String {
-    let cap = |c: help_desk::settings::Cap| {
-        format!("Cap {{ per_account: {}, desk: {} }}", c.per_account, c.desk)
-    };
-    format!(
-        "Settings {{ reopen_window_ms: {}, boost_price: {}, answer_reward: {}, rating_reward: {}, \
-         keeper_reward_per_action: {}, unplaced_max_priority: {:?}, \
-         caps: RewardCaps {{ epoch_length_ms: {}, compensation: {}, community: {}, keeper: {} }}, \
-         upgrade_delay_ms: {} }}",
-        s.reopen_window_ms,
-        s.boost_price,
-        s.answer_reward,
-        s.rating_reward,
-        s.keeper_reward_per_action,
-        s.unplaced_max_priority,
-        s.caps.epoch_length_ms,
-        cap(s.caps.compensation),
-        cap(s.caps.community),
-        cap(s.caps.keeper),
-        s.upgrade_delay_ms
-    )
+    }
 }
 
 /// The suite in a sandbox.
 pub struct Suite {
-    pub session: Sandbox,
-    pub token: AccountId32,
-    pub desk: AccountId32,
+    /// The typed client on the sandbox chain.
+    pub chain: Chain,
+    /// The loyalty token's address.
+    pub token: AccountId,
+    /// The help desk's address.
+    pub desk: AccountId,
     /// The current block time (ms).
     pub now_ms: u64,
+    /// Who sends the next calls.
+    pub actor: AccountId,
 }
 
 impl Suite {
@@ -136,49 +99,31 @@ impl Suite {
     /// three agents (levels 1, 2, 3), places the customers carol and dave in the Standard tier
     /// and sets [`story_policy`] for (Standard, Normal). The owner stays the actor.
     pub fn new() -> Self {
-        Self::with_desk_bundle(Contract::HelpDesk.bundle_path())
+        Self::with_desk_code(&Contract::HelpDesk.code())
     }
 
-    /// [`Suite::new`] with the help desk deployed from the `.contract` bundle at `path` (e.g. an
-    /// earlier release kept as a test fixture), its cold blob uploaded first if it has one.
-    pub fn with_desk_bundle(path: &str) -> Self {
-        let mut session = Sandbox::default();
-        session.act_as(&who::owner());
-        session.set_time(START_MS);
-        let token = session.deploy_contract(
+    /// [`Suite::new`] with the help desk deployed from `desk_code` (e.g. an earlier release's
+    /// bundle kept as a test fixture).
+    pub fn with_desk_code(desk_code: &Code) -> Self {
+        let owner = who::owner();
+        let mut chain = Chain::new(SandboxChain::default());
+        chain.backend.set_time(START_MS);
+        let token = chain.deploy(
+            &owner,
             Contract::LoyaltyToken,
-            "new",
-            &[
-                "Some(\"Help Points\")".into(),
-                "Some(\"HELP\")".into(),
-                "0".into(),
-                "None".into(),
-            ],
+            LoyaltyTokenRef::new(Some("Help Points".into()), Some("HELP".into()), 0, None),
         );
-        if let Some(cold) = crate::cold_code_in(path).expect("the desk bundle is readable") {
-            session
-                .upload(cold)
-                .expect("uploading the desk's cold blob");
-        }
-        let bundle = ContractBundle::load(path).expect("the desk bundle loads");
-        let desk = session
-            .deploy_bundle(bundle, "new", &[arg(&token)], NO_SALT, NO_ENDOWMENT)
-            .expect("the desk deploys");
+        let desk = chain.deploy_code(&owner, desk_code, HelpDeskRef::new(token));
         let mut suite = Self {
-            session,
+            chain,
             token,
             desk,
             now_ms: START_MS,
+            actor: owner,
         };
-        let desk_arg = arg(&suite.desk);
+        suite.token(|t| t.grant_minter(desk)).expect("owner grants");
         suite
-            .token::<()>("grant_minter", &[desk_arg])
-            .expect("owner grants");
-        suite
-            .token::<()>(
-                "set_mint_limit",
-                &[DAY_MS.to_string(), DESK_DAILY_MINT.to_string()],
-            )
+            .token(|t| t.set_mint_limit(DAY_MS, DESK_DAILY_MINT))
             .expect("owner sets the limit");
         for (agent, level) in [
             (who::agent(), 1),
@@ -186,208 +131,140 @@ impl Suite {
             (who::supervisor(), 3),
         ] {
             suite
-                .desk::<()>("set_agent", &[arg(&agent), level.to_string()])
+                .desk(|d| d.set_agent(agent, level))
                 .expect("owner adds agents");
         }
         for customer in [who::carol(), who::dave()] {
             suite
-                .desk::<()>("set_customer_tier", &[arg(&customer), "Standard".into()])
+                .desk(|d| d.set_customer_tier(customer, Tier::Standard))
                 .expect("owner places customers");
         }
         suite
-            .desk::<()>(
-                "set_sla_policy",
-                &["Standard".into(), "Normal".into(), story_policy()],
-            )
+            .desk(|d| d.set_sla_policy(Tier::Standard, Priority::Normal, story_policy()))
             .expect("owner sets the story policy");
         suite
     }
 
-    /// The code hash of `contract`'s bundle as the transcoder reads a `Hash`, uploading the code
-    /// (and its cold blob) if it is not on chain yet (the suite's own contracts are: it just
-    /// returns their hash).
-    pub fn code_hash(&mut self, contract: crate::Contract) -> String {
-        self.session.upload_cold(contract);
-        let bundle = contract.bundle().expect("contract bundle was built");
-        format!("{:?}", self.session.upload_bundle(bundle).expect("upload"))
+    /// Stores `contract`'s code (its cold blob first; a no-op for code on chain) and returns
+    /// the hash of its blob, which `upgrade` and `set_code` take.
+    pub fn code_hash(&mut self, contract: Contract) -> Hash {
+        let actor = self.actor;
+        self.chain.upload_code(&actor, &contract.code())
     }
 
     /// Replaces the desk's settings as the owner (the owner stays the actor).
     pub fn set_settings(&mut self, settings: &Settings) {
         self.as_(&who::owner());
-        self.desk::<()>("set_settings", &[settings_arg(settings)])
+        self.desk(|d| d.set_settings(settings.clone()))
             .expect("owner sets valid settings");
     }
 
     /// What `due_tickets(limit)` reports now.
     pub fn due(&mut self, limit: u32) -> help_desk::desk::DueTickets {
-        self.desk::<help_desk::desk::DueTickets>("due_tickets", &[limit.to_string()])
+        self.desk(|d| d.due_tickets(limit))
             .expect("due_tickets succeeds")
     }
 
     /// Makes `who` the caller of the next calls (funded with native tokens for fees).
-    pub fn as_(&mut self, who: &AccountId32) -> &mut Self {
-        self.session.act_as(who);
+    pub fn as_(&mut self, who: &AccountId) -> &mut Self {
+        self.chain.backend.fund(who);
+        self.actor = *who;
         self
     }
 
     /// Moves the clock forward by `ms`, in a new block.
     pub fn advance(&mut self, ms: u64) -> &mut Self {
         self.now_ms = self.now_ms.saturating_add(ms);
-        self.session.advance_to(self.now_ms);
+        self.chain.backend.advance_to(self.now_ms);
         self
     }
 
-    /// Calls a help-desk message returning `Result<T, DeskError>`: its `Ok` value, or the error
-    /// it reverted with.
-    pub fn desk<T: Decode + Debug>(
-        &mut self,
-        message: &str,
-        args: &[String],
-    ) -> Result<T, DeskError> {
-        let address = self.desk.clone();
-        self.call_fallible(address, message, args)
+    /// Sends a help-desk message as the current actor and returns what it returned (a
+    /// refusal is the message's own `Err`). Panics if the call fails below the contract.
+    pub fn desk<M: Message>(&mut self, message: impl FnOnce(&mut DeskCalls) -> M) -> M::Output {
+        let message = message(&mut desk_at(self.desk));
+        self.call(message)
     }
 
-    /// Calls a loyalty-token message returning `Result<T, TokenError>`.
-    pub fn token<T: Decode + Debug>(
-        &mut self,
-        message: &str,
-        args: &[String],
-    ) -> Result<T, TokenError> {
-        let address = self.token.clone();
-        self.call_fallible(address, message, args)
+    /// Sends a loyalty-token message as the current actor (see [`Suite::desk`]).
+    pub fn token<M: Message>(&mut self, message: impl FnOnce(&mut TokenCalls) -> M) -> M::Output {
+        let message = message(&mut token_at(self.token));
+        self.call(message)
     }
 
-    /// Calls a help-desk message that cannot fail (a query) and returns its value.
-    pub fn desk_query<T: Decode>(&mut self, message: &str, args: &[String]) -> T {
-        let address = self.desk.clone();
-        self.query(address, message, args)
+    /// Sends any message as the current actor and returns what it returned. Panics if the call
+    /// fails below the contract (a trap) or ink! does not dispatch it.
+    pub fn call<M: Message>(&mut self, message: M) -> M::Output {
+        self.try_call(message)
+            .unwrap_or_else(|e| panic!("the call failed: {e}"))
     }
 
-    /// Calls a token message that cannot fail (a query) and returns its value.
-    pub fn token_query<T: Decode>(&mut self, message: &str, args: &[String]) -> T {
-        let address = self.token.clone();
-        self.query(address, message, args)
+    /// Sends any message as the current actor: what it returned, or why it did not return.
+    pub fn try_call<M: Message>(&mut self, message: M) -> Result<M::Output, CallError<String>> {
+        let actor = self.actor;
+        self.chain.call(&actor, message)
     }
 
     /// The loyalty-token balance of `who`.
-    pub fn balance(&mut self, who: &AccountId32) -> u128 {
-        self.token_query("PSP22::balance_of", &[arg(who)])
+    pub fn balance(&mut self, who: &AccountId) -> u128 {
+        let who = *who;
+        self.token(|t| t.balance_of(who))
     }
 
     /// What `who` has been paid in rewards so far: its token balance plus what the desk has
     /// credited to it and it has not claimed yet (`owed`; see `RewardCredited`).
-    pub fn earned(&mut self, who: &AccountId32) -> u128 {
-        let owed: u128 = self.desk_query("owed", &[arg(who)]);
-        self.balance(who) + owed
+    pub fn earned(&mut self, who: &AccountId) -> u128 {
+        let who = *who;
+        let owed = self.desk(|d| d.owed(who));
+        self.balance(&who) + owed
     }
 
     /// The ticket `id` as the desk stores it.
     pub fn ticket(&mut self, id: u64) -> help_desk::ticket::Ticket {
-        self.desk_query::<Option<help_desk::ticket::Ticket>>("ticket", &[id.to_string()])
+        self.desk(|d| d.ticket(id))
             .unwrap_or_else(|| panic!("ticket {id} exists"))
     }
 
-    /// Opens a ticket as the current actor and returns its id.
-    pub fn open(&mut self, priority: &str, content: u8) -> u64 {
-        self.desk::<u64>("open_ticket", &[priority.into(), "7".into(), hash(content)])
+    /// Opens a ticket (category 7) as the current actor and returns its id.
+    pub fn open(&mut self, priority: Priority, content: u8) -> u64 {
+        self.desk(|d| d.open_ticket(priority, 7, hash(content)))
             .expect("open_ticket succeeds")
     }
 
     /// Events of type `E` that the last call emitted (from either contract).
     pub fn events<E: ink::env::Event + Decode>(&self) -> Vec<E> {
-        self.session.events::<E>()
+        self.chain.events::<E>()
+    }
+
+    /// Every contract event the last call emitted, in order.
+    pub fn emitted(&self) -> &[Emitted] {
+        self.chain.emitted()
+    }
+
+    /// ref_time the last call consumed.
+    pub fn last_gas(&self) -> u64 {
+        self.chain.last_gas()
     }
 
     /// The last call's events from both contracts, each as `Name { fields }` (Debug form).
     pub fn event_log(&self) -> Vec<String> {
-        self.session
-            .emitted()
-            .into_iter()
-            .map(|(topic, data)| describe_event(topic, &data))
-            .collect()
+        self.emitted().iter().map(events::describe).collect()
     }
+}
 
-    /// Calls `message` on the contract at `address` as the current actor: its `Ok` value, or
-    /// the typed error it reverted with. Panics on a trap or a `LangError` (never a refusal).
-    pub fn call_fallible<T: Decode + Debug, E: Decode + Debug>(
-        &mut self,
-        address: AccountId32,
-        message: &str,
-        args: &[String],
-    ) -> Result<T, E> {
-        match self.session.call_with_address::<_, Result<T, E>>(
-            address,
-            message,
-            args,
-            NO_ENDOWMENT,
-        ) {
-            Ok(Ok(result)) => result,
-            Ok(Err(lang_error)) => panic!("{message}: {lang_error:?}"),
-            Err(error @ SessionError::CallReverted(_)) => {
-                match error.decode_revert::<Result<T, E>>() {
-                    Ok(Ok(Err(refusal))) => Err(refusal),
-                    other => panic!("{message} reverted without a typed error: {other:?}"),
-                }
-            }
-            Err(error) => panic!("{message}: {error}"),
-        }
-    }
+/// One help-desk message as a row of a table test: sent as the current actor, its value dropped.
+pub type Step = Box<dyn Fn(&mut Suite) -> Result<(), DeskError>>;
 
-    /// Calls a message that cannot fail (a query) on the contract at `address`.
-    pub fn query<T: Decode>(&mut self, address: AccountId32, message: &str, args: &[String]) -> T {
-        match self
-            .session
-            .call_with_address::<_, T>(address, message, args, NO_ENDOWMENT)
-        {
-            Ok(Ok(value)) => value,
-            Ok(Err(lang_error)) => panic!("{message}: {lang_error:?}"),
-            Err(error) => panic!("{message}: {error}"),
-        }
-    }
+/// The help-desk message `message` builds, as a [`Step`].
+pub fn step<M, T>(message: impl Fn(&mut DeskCalls) -> M + 'static) -> Step
+where
+    M: Message<Output = Result<T, DeskError>>,
+{
+    Box::new(move |suite| suite.desk(&message).map(drop))
 }
 
 impl Default for Suite {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// Decodes an event of either contract by its signature topic into its Debug form (`unknown event`
-/// for anything else): the desk's through its own event lists, the token's here.
-pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
-    if let Some(signature) = topic {
-        let decoded = help_desk::events::DeskEvent::decode_emitted(&signature, data)
-            .map(|event| format!("{event:?}"))
-            .or_else(|| {
-                help_desk::events::AdminEvent::decode_emitted(&signature, data)
-                    .map(|event| format!("{event:?}"))
-            })
-            .or_else(|| {
-                loyalty_token::events::MinterEvent::decode_emitted(&signature, data)
-                    .map(|event| format!("{event:?}"))
-            });
-        if let Some(text) = decoded {
-            return text;
-        }
-    }
-    // The psp22 crate's events have no Debug.
-    if topic.is_some() && topic == <psp22::Transfer as ink::env::Event>::SIGNATURE_TOPIC {
-        if let Ok(e) = psp22::Transfer::decode(&mut &data[..]) {
-            return format!(
-                "Transfer {{ from: {:?}, to: {:?}, value: {} }}",
-                e.from, e.to, e.value
-            );
-        }
-    }
-    if topic.is_some() && topic == <psp22::Approval as ink::env::Event>::SIGNATURE_TOPIC {
-        if let Ok(e) = psp22::Approval::decode(&mut &data[..]) {
-            return format!(
-                "Approval {{ owner: {:?}, spender: {:?}, amount: {} }}",
-                e.owner, e.spender, e.amount
-            );
-        }
-    }
-    format!("unknown event ({} bytes)", data.len())
 }

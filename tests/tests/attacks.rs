@@ -10,22 +10,22 @@
 
 use help_desk::desk::SweepReport;
 use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS};
-use helpdesk_sandbox::{account, arg, AccountId32, SandboxExt};
+use helpdesk_sandbox::{account, arg, AccountId, SandboxExt};
 
 const DAYS: u64 = 3;
 
 /// An attacker's plain account (never placed in a tier, never an agent).
-fn attacker(i: usize) -> AccountId32 {
+fn attacker(i: usize) -> AccountId {
     let mut bytes = [0xA0u8; 32];
     bytes[..8].copy_from_slice(&(i as u64).to_le_bytes());
-    AccountId32::new(bytes)
+    AccountId::from(bytes)
 }
 
 /// An attacker the business hired as a level-1 agent (M-4).
-fn rogue_agent(i: usize) -> AccountId32 {
+fn rogue_agent(i: usize) -> AccountId {
     let mut bytes = [0xB0u8; 32];
     bytes[..8].copy_from_slice(&(i as u64).to_le_bytes());
-    AccountId32::new(bytes)
+    AccountId::from(bytes)
 }
 
 /// What the attackers got for what they paid.
@@ -52,13 +52,13 @@ impl Attack {
     /// A call as an attacker: its fee (ref_time) counts, refused or not.
     fn call<T: ink::scale::Decode + std::fmt::Debug>(
         &mut self,
-        who: &AccountId32,
+        who: &AccountId,
         message: &str,
         args: &[String],
     ) -> Option<T> {
         self.suite.as_(who);
         let result = self.suite.desk::<T>(message, args);
-        self.fees += u128::from(self.suite.session.last_gas());
+        self.fees += u128::from(self.suite.last_gas());
         self.calls += 1;
         result.ok()
     }
@@ -69,7 +69,7 @@ fn run(n: usize) -> Outcome {
     suite.as_(&who::owner());
     for i in 0..n {
         suite
-            .desk::<()>("set_agent", &[arg(&rogue_agent(i)), "1".into()])
+            .desk(|d| d.set_agent(rogue_agent(i), 1))
             .expect("owner hires");
     }
     let mut attack = Attack {
@@ -81,7 +81,7 @@ fn run(n: usize) -> Outcome {
         // The honest customer: three tickets a day that nobody answers in time.
         attack.suite.as_(&who::carol());
         for c in 0..3 {
-            attack.suite.open("Normal", c);
+            attack.suite.open(Priority::Normal, c);
         }
         for i in 0..n {
             let me = attacker(i);
@@ -97,7 +97,7 @@ fn run(n: usize) -> Outcome {
             {
                 let puppet = if n == 1 { account(0xEE) } else { puppet };
                 attack.call::<()>(&puppet, "respond", &[id.to_string(), hash(4)]);
-                attack.call::<()>(&me, "accept_answer", &[id.to_string(), arg(&puppet)]);
+                attack.call::<()>(&me, "accept_answer", &[id.to_string(), puppet]);
             }
             // M-4: a hired agent opens, takes, resolves and rates its own ticket.
             let agent = rogue_agent(i);
@@ -107,7 +107,7 @@ fn run(n: usize) -> Outcome {
                 &["Normal".into(), "1".into(), hash(5)],
             ) {
                 let id = id.to_string();
-                attack.call::<()>(&agent, "assign", &[id.clone(), arg(&agent)]);
+                attack.call::<()>(&agent, "assign", &[id.clone(), agent]);
                 attack.call::<()>(&agent, "resolve", &[id.clone(), hash(6)]);
                 attack.call::<()>(&agent, "confirm", &[id, "Some(5)".into()]);
             }

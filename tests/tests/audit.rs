@@ -9,19 +9,19 @@ use help_desk::events::{
 };
 use help_desk::settings::Settings;
 use help_desk::sla::Metric;
-use help_desk::ticket::{Priority, Status};
+use help_desk::ticket::{Priority, Status, Tier};
 use help_desk::DeskError;
-use helpdesk_sandbox::suite::{hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS, START_MS};
-use helpdesk_sandbox::{account, arg, ink_account};
+use helpdesk_sandbox::suite::{hash, step, who, Step, Suite, DAY_MS, HOUR_MS, MINUTE_MS, START_MS};
+use helpdesk_sandbox::{account, AccountId};
 
-fn mallory() -> drink::AccountId32 {
+fn mallory() -> AccountId {
     account(50)
 }
 
 fn sweep(suite: &mut Suite, max: u32) -> SweepReport {
     suite.as_(&who::keeper());
     suite
-        .desk::<SweepReport>("process_due", &[max.to_string()])
+        .desk(|d| d.process_due(max))
         .expect("process_due succeeds")
 }
 
@@ -34,23 +34,18 @@ fn keeper_round(suite: &mut Suite) -> Option<SweepReport> {
 
 fn sla_status(suite: &mut Suite, id: u64) -> SlaStatus {
     suite
-        .desk::<SlaStatus>("sla_status", &[id.to_string()])
+        .desk(|d| d.sla_status(id))
         .expect("ticket exists")
 }
 
 fn counters(suite: &mut Suite) -> Counters {
-    suite.desk_query("counters", &[])
+    suite.desk(|d| d.counters())
 }
 
-fn call(suite: &mut Suite, who: &drink::AccountId32, message: &str, args: &[String]) {
+/// `who` sends `step`, which must succeed.
+fn call(suite: &mut Suite, who: &AccountId, step: Step) {
     suite.as_(who);
-    suite
-        .desk::<()>(message, args)
-        .unwrap_or_else(|e| panic!("{message}({args:?}) refused: {e:?}"));
-}
-
-fn t(id: u64) -> String {
-    id.to_string()
+    step(suite).unwrap_or_else(|e| panic!("refused: {e:?}"));
 }
 
 // ----- H-1: compensation farming ------------------------------------------------------------
@@ -60,14 +55,14 @@ fn h1_an_unplaced_account_cannot_open_urgent_and_its_breached_tickets_pay_nobody
     let mut suite = Suite::new();
     suite.as_(&mallory());
     assert_eq!(
-        suite.desk::<u64>("open_ticket", &["Urgent".into(), "1".into(), hash(1)]),
+        suite.desk(|d| d.open_ticket(Priority::Urgent, 1, hash(1))),
         Err(DeskError::PriorityNotAllowed {
             max: Priority::Normal
         })
     );
     for n in 0..3 {
         suite
-            .desk::<u64>("open_ticket", &["Normal".into(), "1".into(), hash(n)])
+            .desk(|d| d.open_ticket(Priority::Normal, 1, hash(n)))
             .unwrap();
     }
     suite.advance(9 * HOUR_MS);
@@ -90,10 +85,10 @@ fn h1_an_unplaced_account_cannot_open_urgent_and_its_breached_tickets_pay_nobody
 #[test]
 fn h1_a_placed_customer_farming_breaches_is_held_to_the_compensation_cap_per_day() {
     let mut suite = Suite::new();
-    let carol = ink_account(&who::carol());
+    let carol = who::carol();
     suite.as_(&who::carol());
     for n in 0..30 {
-        suite.open("Normal", n);
+        suite.open(Priority::Normal, n);
     }
     // 9 h: both metrics of all 30 tickets breached, 600 HELP of compensation wanted.
     suite.advance(9 * HOUR_MS);
@@ -123,14 +118,9 @@ fn h2_a_sock_puppet_answer_accepted_by_its_owner_earns_nothing_without_an_agent(
     let puppet = account(51);
     for n in 0..5 {
         suite.as_(&who::carol());
-        let id = suite.open("Low", n);
-        call(&mut suite, &puppet, "respond", &[t(id), hash(2)]);
-        call(
-            &mut suite,
-            &who::carol(),
-            "accept_answer",
-            &[t(id), arg(&puppet)],
-        );
+        let id = suite.open(Priority::Low, n);
+        call(&mut suite, &puppet, step(move |d| d.respond(id, hash(2))));
+        call(&mut suite, &who::carol(), step(move |d| d.accept_answer(id, puppet)));
         assert!(suite.events::<RewardPaid>().is_empty());
     }
     assert_eq!(suite.earned(&puppet), 0);
@@ -141,12 +131,12 @@ fn h2_a_sock_puppet_answer_accepted_by_its_owner_earns_nothing_without_an_agent(
 #[test]
 fn h3_a_late_first_response_made_before_any_sweep_still_records_the_breach() {
     let mut suite = Suite::new();
-    let carol = ink_account(&who::carol());
+    let carol = who::carol();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     // 20 s after the 1 h deadline, inside the deadline's minute: no sweep could have run.
     suite.advance(HOUR_MS + 20_000);
-    call(&mut suite, &who::agent(), "respond", &[t(id), hash(2)]);
+    call(&mut suite, &who::agent(), step(move |d| d.respond(id, hash(2))));
     assert_eq!(
         suite.events::<SlaBreached>(),
         [SlaBreached {
@@ -178,16 +168,11 @@ fn h3_a_late_first_response_made_before_any_sweep_still_records_the_breach() {
 fn h3_a_late_resolution_made_before_any_sweep_still_records_the_breach() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
-    call(&mut suite, &who::supervisor(), "respond", &[t(id), hash(2)]);
-    call(
-        &mut suite,
-        &who::supervisor(),
-        "assign",
-        &[t(id), arg(&who::supervisor())],
-    );
+    let id = suite.open(Priority::Normal, 1);
+    call(&mut suite, &who::supervisor(), step(move |d| d.respond(id, hash(2))));
+    call(&mut suite, &who::supervisor(), step(move |d| d.assign(id, who::supervisor())));
     suite.advance(8 * HOUR_MS + 20_000);
-    call(&mut suite, &who::supervisor(), "resolve", &[t(id), hash(3)]);
+    call(&mut suite, &who::supervisor(), step(move |d| d.resolve(id, hash(3))));
     let breached: Vec<Metric> = suite
         .events::<SlaBreached>()
         .iter()
@@ -205,7 +190,7 @@ fn h4_a_desk_idle_for_60_days_then_a_missed_ticket_is_handled_within_two_keeper_
     let mut suite = Suite::new();
     suite.advance(60 * DAY_MS);
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.advance(HOUR_MS + MINUTE_MS);
     let mut rounds = 0;
     while !suite.ticket(id).clocks.breached.first_response {
@@ -226,23 +211,13 @@ fn h4_a_thousand_promptly_handled_tickets_then_a_missed_one_is_found() {
             suite.advance(10 * MINUTE_MS);
         }
         suite.as_(&who::carol());
-        let id = suite.open("Normal", 1);
-        call(
-            &mut suite,
-            &who::supervisor(),
-            "assign",
-            &[t(id), arg(&who::supervisor())],
-        );
-        call(&mut suite, &who::supervisor(), "resolve", &[t(id), hash(2)]);
-        call(
-            &mut suite,
-            &who::carol(),
-            "confirm",
-            &[t(id), "None".into()],
-        );
+        let id = suite.open(Priority::Normal, 1);
+        call(&mut suite, &who::supervisor(), step(move |d| d.assign(id, who::supervisor())));
+        call(&mut suite, &who::supervisor(), step(move |d| d.resolve(id, hash(2))));
+        call(&mut suite, &who::carol(), step(move |d| d.confirm(id, None)));
     }
     suite.as_(&who::dave());
-    let missed = suite.open("Normal", 9);
+    let missed = suite.open(Priority::Normal, 9);
     suite.advance(2 * DAY_MS);
     let first = suite.due(100);
     println!(
@@ -262,7 +237,7 @@ fn h4_a_thousand_promptly_handled_tickets_then_a_missed_one_is_found() {
         assert!(rounds <= 20, "the missed ticket is found");
         let report =
             keeper_round(&mut suite).expect("the keeper keeps sweeping while there is lag");
-        let deposit = &suite.session.record().last_call_result().storage_deposit;
+        let deposit = suite.chain.last().map_or(0, |reply| reply.deposit);
         deposits.push(format!("{} cells: {deposit:?}", report.cleared));
     }
     // Walking stale entries earns no tokens; what pays for it is the storage deposit of the
@@ -278,17 +253,12 @@ fn h4_a_thousand_promptly_handled_tickets_then_a_missed_one_is_found() {
 fn m1_an_agent_cannot_hide_the_response_clock_with_pending_without_answering() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
-    call(
-        &mut suite,
-        &who::agent(),
-        "assign",
-        &[t(id), arg(&who::agent())],
-    );
+    let id = suite.open(Priority::Normal, 1);
+    call(&mut suite, &who::agent(), step(move |d| d.assign(id, who::agent())));
     suite.advance(59 * MINUTE_MS);
     suite.as_(&who::agent());
     assert_eq!(
-        suite.desk::<()>("set_status", &[t(id), "Pending".into()]),
+        suite.desk(|d| d.set_status(id, Status::Pending)),
         Err(DeskError::NoAgentResponse)
     );
     suite.advance(2 * MINUTE_MS);
@@ -302,20 +272,15 @@ fn m1_an_agent_cannot_hide_the_response_clock_with_pending_without_answering() {
 fn m2_a_pause_stops_sla_time_and_nothing_fires_for_the_paused_interval() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.advance(10 * MINUTE_MS);
-    call(&mut suite, &who::owner(), "pause", &[]);
+    call(&mut suite, &who::owner(), step(move |d| d.pause()));
     suite.advance(2 * HOUR_MS);
     // Owner messages work while paused (incident response); agents cannot act.
-    call(
-        &mut suite,
-        &who::owner(),
-        "set_agent",
-        &[arg(&account(60)), "1".into()],
-    );
+    call(&mut suite, &who::owner(), step(move |d| d.set_agent(account(60), 1)));
     suite.as_(&who::agent());
     assert_eq!(
-        suite.desk::<()>("respond", &[t(id), hash(2)]),
+        suite.desk(|d| d.respond(id, hash(2))),
         Err(DeskError::Paused)
     );
     assert_eq!(
@@ -323,11 +288,11 @@ fn m2_a_pause_stops_sla_time_and_nothing_fires_for_the_paused_interval() {
         Some(i128::from(50 * MINUTE_MS)),
         "desk time stood still at the pause"
     );
-    call(&mut suite, &who::owner(), "unpause", &[]);
+    call(&mut suite, &who::owner(), step(move |d| d.unpause()));
     suite.advance(MINUTE_MS);
     assert!(suite.due(100).ids.is_empty());
     assert_eq!(sweep(&mut suite, 10).actions, 0, "no breach for the pause");
-    call(&mut suite, &who::agent(), "respond", &[t(id), hash(2)]);
+    call(&mut suite, &who::agent(), step(move |d| d.respond(id, hash(2))));
     assert!(suite.events::<SlaBreached>().is_empty());
     assert_eq!(counters(&mut suite).breaches, 0);
 }
@@ -339,10 +304,10 @@ fn m4_an_agent_rating_its_own_ticket_earns_nothing() {
     let mut suite = Suite::new();
     let agent = who::agent();
     suite.as_(&agent);
-    let id = suite.open("Normal", 1);
-    call(&mut suite, &agent, "assign", &[t(id), arg(&agent)]);
-    call(&mut suite, &agent, "resolve", &[t(id), hash(2)]);
-    call(&mut suite, &agent, "confirm", &[t(id), "Some(5)".into()]);
+    let id = suite.open(Priority::Normal, 1);
+    call(&mut suite, &agent, step(move |d| d.assign(id, agent)));
+    call(&mut suite, &agent, step(move |d| d.resolve(id, hash(2))));
+    call(&mut suite, &agent, step(move |d| d.confirm(id, Some(5))));
     assert!(suite.events::<RewardPaid>().is_empty());
     assert_eq!(suite.earned(&agent), 0);
 }
@@ -351,26 +316,16 @@ fn m4_an_agent_rating_its_own_ticket_earns_nothing() {
 fn m4_a_ticket_closed_as_invalid_pays_no_answer_or_rating_reward() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
-    call(&mut suite, &who::erin(), "respond", &[t(id), hash(2)]);
-    call(
-        &mut suite,
-        &who::carol(),
-        "accept_answer",
-        &[t(id), arg(&who::erin())],
-    );
+    let id = suite.open(Priority::Normal, 1);
+    call(&mut suite, &who::erin(), step(move |d| d.respond(id, hash(2))));
+    call(&mut suite, &who::carol(), step(move |d| d.accept_answer(id, who::erin())));
     // A level-1 agent may close an unassigned level-1 ticket as spam.
-    call(
-        &mut suite,
-        &who::agent(),
-        "close_invalid",
-        &[t(id), hash(7)],
-    );
+    call(&mut suite, &who::agent(), step(move |d| d.close_invalid(id, hash(7))));
     assert_eq!(
         suite.events::<Closed>(),
         [Closed {
             id,
-            reason: CloseReason::Invalid(helpdesk_sandbox::suite::ink_hash(7)),
+            reason: CloseReason::Invalid(helpdesk_sandbox::suite::hash(7)),
             rating: None
         }]
     );
@@ -378,7 +333,7 @@ fn m4_a_ticket_closed_as_invalid_pays_no_answer_or_rating_reward() {
     assert_eq!(suite.earned(&who::erin()), 0);
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<()>("confirm", &[t(id), "Some(5)".into()]),
+        suite.desk(|d| d.confirm(id, Some(5))),
         Err(DeskError::TicketClosed)
     );
 }
@@ -389,41 +344,41 @@ fn m4_a_ticket_closed_as_invalid_pays_no_answer_or_rating_reward() {
 fn m5_owed_rewards_above_the_token_allowance_are_claimed_in_parts() {
     let mut suite = Suite::new();
     suite.as_(&who::owner());
-    let desk = arg(&suite.desk.clone());
-    suite.token::<()>("revoke_minter", &[desk.clone()]).unwrap();
+    let desk = suite.desk;
+    suite.token(|t| t.revoke_minter(desk.clone())).unwrap();
     suite.as_(&who::carol());
     for n in 0..3 {
-        suite.open("Normal", n);
+        suite.open(Priority::Normal, n);
     }
     suite.advance(HOUR_MS + MINUTE_MS);
     sweep(&mut suite, 100);
-    assert_eq!(suite.desk_query::<u128>("owed", &[arg(&who::carol())]), 30);
+    assert_eq!(suite.desk(|d| d.owed(who::carol())), 30);
     // The token allows the desk 20 a day from now on.
     suite.as_(&who::owner());
-    suite.token::<()>("grant_minter", &[desk]).unwrap();
+    suite.token(|t| t.grant_minter(desk)).unwrap();
     suite
-        .token::<()>("set_mint_limit", &[DAY_MS.to_string(), "20".into()])
+        .token(|t| t.set_mint_limit(DAY_MS, 20))
         .unwrap();
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<u128>("claim_owed", &["None".into()]),
+        suite.desk(|d| d.claim_owed(None)),
         Err(DeskError::TokenRefused),
         "30 at once is more than the token allows"
     );
     assert_eq!(
-        suite.desk::<u128>("claim_owed", &["Some(20)".into()]),
+        suite.desk(|d| d.claim_owed(Some(20))),
         Ok(20)
     );
     assert_eq!(
-        suite.desk::<u128>("claim_owed", &["Some(20)".into()]),
+        suite.desk(|d| d.claim_owed(Some(20))),
         Err(DeskError::InvalidAmount)
     );
     suite.advance(DAY_MS);
     suite.as_(&who::carol());
-    assert_eq!(suite.desk::<u128>("claim_owed", &["None".into()]), Ok(10));
+    assert_eq!(suite.desk(|d| d.claim_owed(None)), Ok(10));
     assert_eq!(suite.earned(&who::carol()), 30);
     assert_eq!(
-        suite.desk::<u128>("claim_owed", &["None".into()]),
+        suite.desk(|d| d.claim_owed(None)),
         Err(DeskError::NothingOwed)
     );
 }
@@ -434,63 +389,38 @@ fn m5_owed_rewards_above_the_token_allowance_are_claimed_in_parts() {
 fn l1_an_agent_cannot_take_change_or_escalate_a_colleagues_ticket() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
-    call(
-        &mut suite,
-        &who::agent(),
-        "assign",
-        &[t(id), arg(&who::agent())],
-    );
+    let id = suite.open(Priority::Normal, 1);
+    call(&mut suite, &who::agent(), step(move |d| d.assign(id, who::agent())));
     suite.as_(&who::senior());
     assert_eq!(
-        suite.desk::<()>("assign", &[t(id), arg(&who::senior())]),
+        suite.desk(|d| d.assign(id, who::senior())),
         Err(DeskError::AlreadyAssigned)
     );
     assert_eq!(
-        suite.desk::<()>("set_status", &[t(id), "OnHold".into()]),
+        suite.desk(|d| d.set_status(id, Status::OnHold)),
         Err(DeskError::NotAssigneeOrSupervisor)
     );
     assert_eq!(
-        suite.desk::<()>("escalate", &[t(id), hash(3)]),
+        suite.desk(|d| d.escalate(id, hash(3))),
         Err(DeskError::NotAssigneeOrSupervisor)
     );
     // A supervisor reassigns.
-    call(
-        &mut suite,
-        &who::supervisor(),
-        "assign",
-        &[t(id), arg(&who::senior())],
-    );
-    assert_eq!(suite.ticket(id).assignee, Some(ink_account(&who::senior())));
+    call(&mut suite, &who::supervisor(), step(move |d| d.assign(id, who::senior())));
+    assert_eq!(suite.ticket(id).assignee, Some(who::senior()));
 }
 
 #[test]
 fn l2_removing_an_agent_puts_its_tickets_back_in_the_queue() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
-    call(
-        &mut suite,
-        &who::agent(),
-        "assign",
-        &[t(id), arg(&who::agent())],
-    );
-    call(
-        &mut suite,
-        &who::owner(),
-        "remove_agent",
-        &[arg(&who::agent())],
-    );
+    let id = suite.open(Priority::Normal, 1);
+    call(&mut suite, &who::agent(), step(move |d| d.assign(id, who::agent())));
+    call(&mut suite, &who::owner(), step(move |d| d.remove_agent(who::agent())));
     let (queued, _) = suite
-        .desk::<(Vec<u64>, Option<u32>)>("tickets_in_queue", &["1".into(), "0".into(), "10".into()])
+        .desk(|d| d.tickets_in_queue(1, 0, 10))
         .unwrap();
     assert_eq!(queued, [id]);
-    call(
-        &mut suite,
-        &who::senior(),
-        "assign",
-        &[t(id), arg(&who::senior())],
-    );
+    call(&mut suite, &who::senior(), step(move |d| d.assign(id, who::senior())));
 }
 
 // ----- L-3: boosts are not retroactive -------------------------------------------------------
@@ -507,27 +437,18 @@ fn l3_a_boost_never_breaches_time_already_spent() {
         help_desk::settings::default_policy(help_desk::ticket::Tier::Standard, Priority::High);
     policy.first_response_ms = 15 * MINUTE_MS;
     policy.warning_lead_ms = 0;
-    call(
-        &mut suite,
-        &who::owner(),
-        "set_sla_policy",
-        &[
-            "Standard".into(),
-            "High".into(),
-            helpdesk_sandbox::suite::policy_arg(&policy),
-        ],
-    );
+    call(&mut suite, &who::owner(), step(move |d| d.set_sla_policy(Tier::Standard, Priority::High, policy.clone())));
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.advance(16 * MINUTE_MS);
-    call(&mut suite, &who::carol(), "boost_priority", &[t(id)]);
+    call(&mut suite, &who::carol(), step(move |d| d.boost_priority(id)));
     assert_eq!(
         sla_status(&mut suite, id).first_response_left_ms,
         Some(i128::from(15 * MINUTE_MS)),
         "the new target counts from the boost"
     );
     suite.advance(MINUTE_MS);
-    call(&mut suite, &who::keeper(), "poke", &[t(id)]);
+    call(&mut suite, &who::keeper(), step(move |d| d.poke(id)));
     assert!(suite.events::<SlaBreached>().is_empty());
 }
 
@@ -538,14 +459,14 @@ fn l3_a_boost_never_breaches_time_already_spent() {
 /// Pending at 1 h 1 min. Returns its id.
 fn breached_then_pending(suite: &mut Suite) -> u64 {
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.advance(HOUR_MS + MINUTE_MS);
     sweep(suite, 10);
     assert_eq!(suite.ticket(id).escalation, 1);
     let supervisor = who::supervisor();
-    call(suite, &supervisor, "assign", &[t(id), arg(&supervisor)]);
-    call(suite, &supervisor, "respond", &[t(id), hash(2)]);
-    call(suite, &supervisor, "set_status", &[t(id), "Pending".into()]);
+    call(suite, &supervisor, step(move |d| d.assign(id, supervisor)));
+    call(suite, &supervisor, step(move |d| d.respond(id, hash(2))));
+    call(suite, &supervisor, step(move |d| d.set_status(id, Status::Pending)));
     id
 }
 
@@ -558,9 +479,9 @@ fn l4_escalation_waits_while_pending_and_counts_from_a_reopen() {
     suite.advance(HOUR_MS);
     sweep(&mut suite, 10);
     assert!(suite.events::<Escalated>().is_empty());
-    call(&mut suite, &supervisor, "resolve", &[t(id), hash(3)]);
+    call(&mut suite, &supervisor, step(move |d| d.resolve(id, hash(3))));
     suite.advance(2 * HOUR_MS);
-    call(&mut suite, &who::carol(), "reopen", &[t(id), hash(4)]);
+    call(&mut suite, &who::carol(), step(move |d| d.reopen(id, hash(4))));
     assert!(
         suite.events::<Escalated>().is_empty(),
         "no step fires at the reopen"
@@ -588,7 +509,7 @@ fn l6_a_keeper_is_paid_per_action_within_its_cap_per_day() {
     suite.set_settings(&settings);
     suite.as_(&who::carol());
     for n in 0..5 {
-        suite.open("Normal", n);
+        suite.open(Priority::Normal, n);
     }
     suite.advance(HOUR_MS + MINUTE_MS);
     let mut actions = 0;
@@ -610,10 +531,10 @@ fn l6_a_keeper_is_paid_per_action_within_its_cap_per_day() {
 fn l9_a_community_answer_does_not_rewrite_the_ticket() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     let before = suite.ticket(id);
     suite.advance(MINUTE_MS);
-    call(&mut suite, &who::erin(), "respond", &[t(id), hash(2)]);
+    call(&mut suite, &who::erin(), step(move |d| d.respond(id, hash(2))));
     assert_eq!(suite.ticket(id), before);
 }
 
@@ -628,17 +549,12 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
         ..Settings::default()
     });
     let code = suite.code_hash(helpdesk_sandbox::Contract::HelpDesk);
-    call(
-        &mut suite,
-        &who::owner(),
-        "schedule_upgrade",
-        &[code.clone()],
-    );
+    call(&mut suite, &who::owner(), step(move |d| d.schedule_upgrade(code.clone())));
     let not_before = suite.now_ms + old_delay;
     suite.advance(2 * MINUTE_MS);
     suite.as_(&who::owner());
     assert_eq!(
-        suite.desk::<()>("upgrade", &[code]),
+        suite.desk(|d| d.upgrade(code)),
         Err(DeskError::UpgradeTooEarly { not_before })
     );
 }
@@ -647,19 +563,14 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
 fn an_agent_letting_its_own_placed_tickets_breach_earns_neither_compensation_nor_keeper_pay() {
     let mut suite = Suite::new();
     let agent = who::agent();
-    call(
-        &mut suite,
-        &who::owner(),
-        "set_customer_tier",
-        &[arg(&agent), "Premium".into()],
-    );
+    call(&mut suite, &who::owner(), step(move |d| d.set_customer_tier(agent, Tier::Premium)));
     suite.as_(&agent);
-    let id = suite.open("Urgent", 1);
-    call(&mut suite, &agent, "assign", &[t(id), arg(&agent)]);
+    let id = suite.open(Priority::Urgent, 1);
+    call(&mut suite, &agent, step(move |d| d.assign(id, agent)));
     suite.advance(9 * HOUR_MS);
     suite.as_(&agent);
     while suite
-        .desk::<SweepReport>("process_due", &["100".into()])
+        .desk(|d| d.process_due(100))
         .unwrap()
         .more
     {}
@@ -673,7 +584,7 @@ fn time_waiting_on_the_customer_does_not_count_toward_escalation_steps() {
     let id = breached_then_pending(&mut suite);
     // The customer answers 10 h later: the steps still to come move by those 10 h.
     suite.advance(10 * HOUR_MS);
-    call(&mut suite, &who::carol(), "respond", &[t(id), hash(3)]);
+    call(&mut suite, &who::carol(), step(move |d| d.respond(id, hash(3))));
     suite.advance(MINUTE_MS);
     sweep(&mut suite, 10);
     assert!(suite.events::<Escalated>().is_empty());
@@ -691,18 +602,13 @@ fn time_waiting_on_the_customer_does_not_count_toward_escalation_steps() {
 fn a_customer_cannot_reopen_a_ticket_that_was_never_resolved() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     let supervisor = who::supervisor();
-    call(&mut suite, &supervisor, "respond", &[t(id), hash(2)]);
-    call(
-        &mut suite,
-        &supervisor,
-        "set_status",
-        &[t(id), "Pending".into()],
-    );
+    call(&mut suite, &supervisor, step(move |d| d.respond(id, hash(2))));
+    call(&mut suite, &supervisor, step(move |d| d.set_status(id, Status::Pending)));
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<()>("reopen", &[t(id), hash(3)]),
+        suite.desk(|d| d.reopen(id, hash(3))),
         Err(DeskError::TransitionNotAllowed {
             from: Status::Pending,
             to: Status::Open
@@ -717,21 +623,11 @@ fn answers_from_many_puppets_accepted_by_one_customer_are_held_to_that_customers
     for n in 0..6u8 {
         let puppet = account(70 + n);
         suite.as_(&who::carol());
-        let id = suite.open("Low", n);
-        call(&mut suite, &puppet, "respond", &[t(id), hash(2)]);
-        call(
-            &mut suite,
-            &who::carol(),
-            "accept_answer",
-            &[t(id), arg(&puppet)],
-        );
-        call(&mut suite, &supervisor, "resolve", &[t(id), hash(3)]);
-        call(
-            &mut suite,
-            &who::carol(),
-            "confirm",
-            &[t(id), "None".into()],
-        );
+        let id = suite.open(Priority::Low, n);
+        call(&mut suite, &puppet, step(move |d| d.respond(id, hash(2))));
+        call(&mut suite, &who::carol(), step(move |d| d.accept_answer(id, puppet)));
+        call(&mut suite, &supervisor, step(move |d| d.resolve(id, hash(3))));
+        call(&mut suite, &who::carol(), step(move |d| d.confirm(id, None)));
     }
     let paid: u128 = (0..6u8).map(|n| suite.earned(&account(70 + n))).sum();
     assert_eq!(

@@ -9,7 +9,7 @@ use help_desk::events::{
     SlaWarning, StatusChanged, TicketOpened,
 };
 use help_desk::sla::Metric;
-use help_desk::ticket::{Priority, Status};
+use help_desk::ticket::{Priority, Status, Tier};
 use help_desk::DeskError;
 use helpdesk_sandbox::suite::{hash, ink_hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS, START_MS};
 use helpdesk_sandbox::{arg, ink_account, Contract, SandboxExt};
@@ -17,7 +17,7 @@ use helpdesk_sandbox::{arg, ink_account, Contract, SandboxExt};
 fn sweep(suite: &mut Suite, max: u32) -> SweepReport {
     suite.as_(&who::keeper());
     suite
-        .desk::<SweepReport>("process_due", &[max.to_string()])
+        .desk(|d| d.process_due(max))
         .expect("process_due succeeds")
 }
 
@@ -27,37 +27,37 @@ fn due(suite: &mut Suite) -> Vec<u64> {
 
 fn sla_status(suite: &mut Suite, id: u64) -> SlaStatus {
     suite
-        .desk::<SlaStatus>("sla_status", &[id.to_string()])
+        .desk(|d| d.sla_status(id))
         .expect("ticket exists")
 }
 
 fn counters(suite: &mut Suite) -> Counters {
-    suite.desk_query("counters", &[])
+    suite.desk(|d| d.counters())
 }
 
 /// Mints `amount` HELP to `to`, with the owner as a second minter.
-fn fund(suite: &mut Suite, to: &drink::AccountId32, amount: u128) {
+fn fund(suite: &mut Suite, to: &AccountId, amount: u128) {
     suite.as_(&who::owner());
     suite
-        .token::<()>("grant_minter", &[arg(&who::owner())])
+        .token(|t| t.grant_minter(who::owner()))
         .or_else(|error| match error {
             loyalty_token::TokenError::AlreadyMinter => Ok(()),
             other => Err(other),
         })
         .expect("owner is a minter");
     suite
-        .token::<()>("mint_to", &[arg(to), amount.to_string()])
+        .token(|t| t.mint_to(arg(to), amount))
         .expect("mint succeeds");
 }
 
 #[test]
 fn full_story_warning_breach_escalation_compensation_resolution_rating() {
     let mut suite = Suite::new();
-    let carol = ink_account(&who::carol());
-    let keeper = ink_account(&who::keeper());
+    let carol = who::carol();
+    let keeper = who::keeper();
 
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     assert_eq!(id, 1);
     // Emitted through the desk's one emission path, the event carries its own signature and
     // the ticket id as topics, nothing else (each topic costs ~128 M ref_time).
@@ -144,32 +144,32 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
     // Only a supervisor can take a level-3 ticket.
     suite.as_(&who::agent());
     assert_eq!(
-        suite.desk::<()>("assign", &[id.to_string(), arg(&who::agent())]),
+        suite.desk(|d| d.assign(id, who::agent())),
         Err(DeskError::AgentLevelTooLow { required: 3 })
     );
     suite.as_(&who::supervisor());
     suite
-        .desk::<()>("assign", &[id.to_string(), arg(&who::supervisor())])
+        .desk(|d| d.assign(id, who::supervisor()))
         .unwrap();
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .desk(|d| d.respond(id, hash(2)))
         .unwrap();
     assert_eq!(suite.events::<Responded>()[0].role, ResponderRole::Agent);
     suite
-        .desk::<()>("resolve", &[id.to_string(), hash(3)])
+        .desk(|d| d.resolve(id, hash(3)))
         .unwrap();
     assert_eq!(
         suite.events::<Resolved>(),
         [Resolved {
             id,
-            by: Some(ink_account(&who::supervisor())),
-            resolution: Some(ink_hash(3))
+            by: Some(who::supervisor()),
+            resolution: Some(hash(3))
         }]
     );
 
     suite.as_(&who::carol());
     suite
-        .desk::<()>("confirm", &[id.to_string(), "Some(5)".into()])
+        .desk(|d| d.confirm(id, Some(5)))
         .unwrap();
     assert_eq!(
         suite.events::<Closed>(),
@@ -218,10 +218,10 @@ fn full_story_warning_breach_escalation_compensation_resolution_rating() {
 /// confirms: erin is paid when the ticket closes.
 fn answered_and_closed(suite: &mut Suite) -> u64 {
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.as_(&who::erin());
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .desk(|d| d.respond(id, hash(2)))
         .unwrap();
     assert_eq!(
         suite.events::<Responded>()[0].role,
@@ -229,23 +229,23 @@ fn answered_and_closed(suite: &mut Suite) -> u64 {
     );
     suite.as_(&who::agent());
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(3)])
+        .desk(|d| d.respond(id, hash(3)))
         .unwrap();
     suite.as_(&who::carol());
     for not_a_candidate in [who::agent(), who::carol(), who::dave()] {
         assert_eq!(
-            suite.desk::<()>("accept_answer", &[id.to_string(), arg(&not_a_candidate)]),
+            suite.desk(|d| d.accept_answer(id, not_a_candidate)),
             Err(DeskError::NotACandidateAnswer)
         );
     }
     suite
-        .desk::<()>("accept_answer", &[id.to_string(), arg(&who::erin())])
+        .desk(|d| d.accept_answer(id, who::erin()))
         .unwrap();
     assert_eq!(
         suite.events::<AnswerAccepted>(),
         [AnswerAccepted {
             id,
-            responder: ink_account(&who::erin())
+            responder: who::erin()
         }]
     );
     assert!(
@@ -253,19 +253,19 @@ fn answered_and_closed(suite: &mut Suite) -> u64 {
         "nothing is paid before an agent resolved the ticket"
     );
     assert_eq!(
-        suite.desk::<()>("accept_answer", &[id.to_string(), arg(&who::erin())]),
+        suite.desk(|d| d.accept_answer(id, who::erin())),
         Err(DeskError::AnswerAlreadyAccepted)
     );
     suite.as_(&who::agent());
     suite
-        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .desk(|d| d.assign(id, who::agent()))
         .unwrap();
     suite
-        .desk::<()>("resolve", &[id.to_string(), hash(4)])
+        .desk(|d| d.resolve(id, hash(4)))
         .unwrap();
     suite.as_(&who::carol());
     suite
-        .desk::<()>("confirm", &[id.to_string(), "None".into()])
+        .desk(|d| d.confirm(id, None))
         .unwrap();
     id
 }
@@ -273,7 +273,7 @@ fn answered_and_closed(suite: &mut Suite) -> u64 {
 #[test]
 fn an_accepted_community_answer_is_rewarded_when_the_agent_resolved_ticket_closes_within_the_cap() {
     let mut suite = Suite::new();
-    let erin = ink_account(&who::erin());
+    let erin = who::erin();
     // Default settings: 20 HELP per accepted answer, community rewards at most 100 per account
     // per day.
     for n in 1..=6u64 {
@@ -315,19 +315,19 @@ fn an_accepted_community_answer_is_rewarded_when_the_agent_resolved_ticket_close
 fn pending_pauses_the_resolution_clock_and_the_customer_resumes_it() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
 
     suite.advance(10 * MINUTE_MS);
     suite.as_(&who::agent());
     suite
-        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .desk(|d| d.assign(id, who::agent()))
         .unwrap();
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .desk(|d| d.respond(id, hash(2)))
         .unwrap();
     suite.advance(50 * MINUTE_MS);
     suite
-        .desk::<()>("set_status", &[id.to_string(), "Pending".into()])
+        .desk(|d| d.set_status(id, Status::Pending))
         .unwrap();
     let status = sla_status(&mut suite, id);
     assert_eq!(status.resolution_left_ms, None, "paused");
@@ -340,7 +340,7 @@ fn pending_pauses_the_resolution_clock_and_the_customer_resumes_it() {
 
     suite.as_(&who::carol());
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(3)])
+        .desk(|d| d.respond(id, hash(3)))
         .unwrap();
     assert_eq!(
         suite.events::<StatusChanged>(),
@@ -374,16 +374,16 @@ fn pending_pauses_the_resolution_clock_and_the_customer_resumes_it() {
 fn a_pending_ticket_the_customer_abandons_is_resolved_automatically() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.as_(&who::agent());
     suite
-        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .desk(|d| d.assign(id, who::agent()))
         .unwrap();
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .desk(|d| d.respond(id, hash(2)))
         .unwrap();
     suite
-        .desk::<()>("set_status", &[id.to_string(), "Pending".into()])
+        .desk(|d| d.set_status(id, Status::Pending))
         .unwrap();
 
     suite.advance(2 * DAY_MS + MINUTE_MS);
@@ -404,37 +404,37 @@ fn a_pending_ticket_the_customer_abandons_is_resolved_automatically() {
 fn reopen_within_the_window_auto_close_after_it_and_a_follow_up() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.as_(&who::agent());
     suite
-        .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+        .desk(|d| d.assign(id, who::agent()))
         .unwrap();
     suite
-        .desk::<()>("resolve", &[id.to_string(), hash(2)])
+        .desk(|d| d.resolve(id, hash(2)))
         .unwrap();
 
     suite.advance(HOUR_MS);
     suite.as_(&who::carol());
     suite
-        .desk::<()>("reopen", &[id.to_string(), hash(3)])
+        .desk(|d| d.reopen(id, hash(3)))
         .unwrap();
     assert_eq!(
         suite.events::<Reopened>(),
         [Reopened {
             id,
-            content: ink_hash(3)
+            content: hash(3)
         }]
     );
     let ticket = suite.ticket(id);
     assert_eq!(
         (ticket.status, ticket.assignee),
-        (Status::Open, Some(ink_account(&who::agent()))),
+        (Status::Open, Some(who::agent())),
         "back to the same agent"
     );
 
     suite.as_(&who::agent());
     suite
-        .desk::<()>("resolve", &[id.to_string(), hash(4)])
+        .desk(|d| d.resolve(id, hash(4)))
         .unwrap();
 
     // No keeper ran for 8 days: the ticket closed itself a day after resolution (auto-close),
@@ -442,7 +442,7 @@ fn reopen_within_the_window_auto_close_after_it_and_a_follow_up() {
     suite.advance(8 * DAY_MS);
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<()>("reopen", &[id.to_string(), hash(5)]),
+        suite.desk(|d| d.reopen(id, hash(5))),
         Err(DeskError::TicketClosed)
     );
     // The keeper records the close.
@@ -457,16 +457,13 @@ fn reopen_within_the_window_auto_close_after_it_and_a_follow_up() {
     );
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<()>("confirm", &[id.to_string(), "Some(4)".into()]),
+        suite.desk(|d| d.confirm(id, Some(4))),
         Err(DeskError::TicketClosed)
     );
 
     // Later contact is a follow-up ticket.
     let follow_up = suite
-        .desk::<u64>(
-            "open_follow_up",
-            &[id.to_string(), "Normal".into(), "7".into(), hash(6)],
-        )
+        .desk(|d| d.open_follow_up(id, Priority::Normal, 7, hash(6)))
         .unwrap();
     assert_eq!(suite.ticket(follow_up).parent, Some(id));
 }
@@ -476,23 +473,23 @@ fn boosting_burns_tokens_and_recomputes_deadlines_keeping_time_used() {
     let mut suite = Suite::new();
     fund(&mut suite, &who::carol(), 120);
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     suite.advance(30 * MINUTE_MS);
 
     // Without an allowance the token refuses to burn: typed error, nothing changes.
     let before = suite.ticket(id);
     assert_eq!(
-        suite.desk::<()>("boost_priority", &[id.to_string()]),
+        suite.desk(|d| d.boost_priority(id)),
         Err(DeskError::PaymentFailed)
     );
     assert_eq!(suite.ticket(id), before);
     assert_eq!(suite.balance(&who::carol()), 120);
 
     suite
-        .token::<()>("PSP22::approve", &[arg(&suite.desk.clone()), "100".into()])
+        .token(|t| t.approve(suite.desk.clone(), 100))
         .unwrap();
     suite
-        .desk::<()>("boost_priority", &[id.to_string()])
+        .desk(|d| d.boost_priority(id))
         .unwrap();
     assert_eq!(
         suite.events::<PriorityBoosted>(),
@@ -504,7 +501,7 @@ fn boosting_burns_tokens_and_recomputes_deadlines_keeping_time_used() {
         }]
     );
     assert_eq!(suite.balance(&who::carol()), 70);
-    assert_eq!(suite.token_query::<u128>("PSP22::total_supply", &[]), 70);
+    assert_eq!(suite.token(|t| t.total_supply()), 70);
 
     // High (default Standard policy): 4 h first response, 1 day resolution. Each clock keeps
     // what it had left under the story's Normal policy (1 h and 8 h, 30 min used), cut to the
@@ -520,13 +517,13 @@ fn boosting_burns_tokens_and_recomputes_deadlines_keeping_time_used() {
     );
 
     suite
-        .desk::<()>("boost_priority", &[id.to_string()])
+        .desk(|d| d.boost_priority(id))
         .unwrap();
     assert_eq!(suite.ticket(id).priority, Priority::Urgent);
     fund(&mut suite, &who::carol(), 100);
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<()>("boost_priority", &[id.to_string()]),
+        suite.desk(|d| d.boost_priority(id)),
         Err(DeskError::MaxPriorityReached)
     );
     assert_eq!(suite.balance(&who::carol()), 120);
@@ -552,7 +549,7 @@ fn a_thousand_due_tickets_are_swept_in_bounded_chunks() {
     for customer in [who::carol(), who::dave()] {
         suite.as_(&customer);
         for _ in 0..500 {
-            suite.open("Normal", 1);
+            suite.open(Priority::Normal, 1);
         }
     }
     // Past the first-response deadline of all: each has a breach and an escalation due (the
@@ -574,7 +571,7 @@ fn a_thousand_due_tickets_are_swept_in_bounded_chunks() {
         assert!(report.actions <= CHUNK);
         actions += report.actions;
         cleared += report.cleared;
-        most_gas = most_gas.max(suite.session.last_gas());
+        most_gas = most_gas.max(suite.last_gas());
         if !report.more {
             break;
         }
@@ -607,20 +604,20 @@ fn refusal_matrix() {
     // Ticket 1: Open, unassigned. Ticket 2: Resolved by the agent. Ticket 3: Closed.
     suite.as_(&who::carol());
     for _ in 0..3 {
-        suite.open("Normal", 1);
+        suite.open(Priority::Normal, 1);
     }
     suite.as_(&who::agent());
     for id in [2, 3] {
         suite
-            .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+            .desk(|d| d.assign(id, who::agent()))
             .unwrap();
         suite
-            .desk::<()>("resolve", &[id.to_string(), hash(2)])
+            .desk(|d| d.resolve(id, hash(2)))
             .unwrap();
     }
     suite.as_(&who::carol());
     suite
-        .desk::<()>("confirm", &["3".into(), "None".into()])
+        .desk(|d| d.confirm(3, None))
         .unwrap();
 
     let snapshot = |suite: &mut Suite| {
@@ -631,47 +628,41 @@ fn refusal_matrix() {
 
     use DeskError::*;
     let t = |id: u64| id.to_string();
-    let cases: Vec<(drink::AccountId32, &str, Vec<String>, DeskError)> = vec![
+    let cases: Vec<(AccountId, &str, Vec<String>, DeskError)> = vec![
         // respond
-        (who::erin(), "respond", vec![t(3), hash(9)], TicketClosed),
+        (who::erin(), step(|d| d.respond(3, hash(9))), TicketClosed),
         (
             who::erin(),
-            "respond",
-            vec![t(2), hash(9)],
+            step(|d| d.respond(2, hash(9))),
             TicketNotActive {
                 status: Status::Resolved,
             },
         ),
-        (who::erin(), "respond", vec![t(99), hash(9)], TicketNotFound),
+        (who::erin(), step(|d| d.respond(99, hash(9))), TicketNotFound),
         // assign
         (
             who::carol(),
-            "assign",
-            vec![t(1), arg(&who::carol())],
+            step(|d| d.assign(1, who::carol())),
             NotAgent,
         ),
         (
             who::erin(),
-            "assign",
-            vec![t(1), arg(&who::agent())],
+            step(|d| d.assign(1, who::agent())),
             NotAgent,
         ),
         (
             who::agent(),
-            "assign",
-            vec![t(1), arg(&who::senior())],
+            step(|d| d.assign(1, who::senior())),
             AgentLevelTooLow { required: 3 },
         ),
         (
             who::supervisor(),
-            "assign",
-            vec![t(1), arg(&who::erin())],
+            step(|d| d.assign(1, who::erin())),
             AgentNotFound,
         ),
         (
             who::agent(),
-            "assign",
-            vec![t(2), arg(&who::agent())],
+            step(|d| d.assign(2, who::agent())),
             TicketNotActive {
                 status: Status::Resolved,
             },
@@ -679,14 +670,12 @@ fn refusal_matrix() {
         // set_status
         (
             who::carol(),
-            "set_status",
-            vec![t(1), "Pending".into()],
+            step(|d| d.set_status(1, Status::Pending)),
             NotAgent,
         ),
         (
             who::agent(),
-            "set_status",
-            vec![t(1), "Closed".into()],
+            step(|d| d.set_status(1, Status::Closed)),
             TransitionNotAllowed {
                 from: Status::Open,
                 to: Status::Closed,
@@ -694,8 +683,7 @@ fn refusal_matrix() {
         ),
         (
             who::agent(),
-            "set_status",
-            vec![t(1), "Open".into()],
+            step(|d| d.set_status(1, Status::Open)),
             TransitionNotAllowed {
                 from: Status::Open,
                 to: Status::Open,
@@ -703,37 +691,32 @@ fn refusal_matrix() {
         ),
         (
             who::agent(),
-            "set_status",
-            vec![t(3), "Open".into()],
+            step(|d| d.set_status(3, Status::Open)),
             TicketClosed,
         ),
         // escalate
         (
             who::erin(),
-            "escalate",
-            vec![t(1), hash(9)],
+            step(|d| d.escalate(1, hash(9))),
             NotTicketCustomer,
         ),
         (
             who::carol(),
-            "escalate",
-            vec![t(2), hash(9)],
+            step(|d| d.escalate(2, hash(9))),
             TicketNotActive {
                 status: Status::Resolved,
             },
         ),
         // resolve
-        (who::carol(), "resolve", vec![t(1), hash(9)], NotAgent),
+        (who::carol(), step(|d| d.resolve(1, hash(9))), NotAgent),
         (
             who::senior(),
-            "resolve",
-            vec![t(2), hash(9)],
+            step(|d| d.resolve(2, hash(9))),
             NotAssigneeOrSupervisor,
         ),
         (
             who::supervisor(),
-            "resolve",
-            vec![t(2), hash(9)],
+            step(|d| d.resolve(2, hash(9))),
             TransitionNotAllowed {
                 from: Status::Resolved,
                 to: Status::Resolved,
@@ -742,37 +725,32 @@ fn refusal_matrix() {
         // reopen
         (
             who::agent(),
-            "reopen",
-            vec![t(2), hash(9)],
+            step(|d| d.reopen(2, hash(9))),
             NotTicketCustomer,
         ),
         (
             who::carol(),
-            "reopen",
-            vec![t(1), hash(9)],
+            step(|d| d.reopen(1, hash(9))),
             TransitionNotAllowed {
                 from: Status::Open,
                 to: Status::Open,
             },
         ),
-        (who::carol(), "reopen", vec![t(3), hash(9)], TicketClosed),
+        (who::carol(), step(|d| d.reopen(3, hash(9))), TicketClosed),
         // confirm
         (
             who::erin(),
-            "confirm",
-            vec![t(2), "Some(5)".into()],
+            step(|d| d.confirm(2, Some(5))),
             NotTicketCustomer,
         ),
         (
             who::agent(),
-            "confirm",
-            vec![t(2), "None".into()],
+            step(|d| d.confirm(2, None)),
             NotTicketCustomer,
         ),
         (
             who::carol(),
-            "confirm",
-            vec![t(1), "None".into()],
+            step(|d| d.confirm(1, None)),
             TransitionNotAllowed {
                 from: Status::Open,
                 to: Status::Closed,
@@ -780,35 +758,30 @@ fn refusal_matrix() {
         ),
         (
             who::carol(),
-            "confirm",
-            vec![t(2), "Some(6)".into()],
+            step(|d| d.confirm(2, Some(6))),
             InvalidRating,
         ),
         (
             who::carol(),
-            "confirm",
-            vec![t(2), "Some(0)".into()],
+            step(|d| d.confirm(2, Some(0))),
             InvalidRating,
         ),
         // accept_answer
         (
             who::erin(),
-            "accept_answer",
-            vec![t(1), arg(&who::erin())],
+            step(|d| d.accept_answer(1, who::erin())),
             NotTicketCustomer,
         ),
         (
             who::carol(),
-            "accept_answer",
-            vec![t(1), arg(&who::erin())],
+            step(|d| d.accept_answer(1, who::erin())),
             NotACandidateAnswer,
         ),
         // boost_priority
-        (who::erin(), "boost_priority", vec![t(1)], NotTicketCustomer),
+        (who::erin(), step(|d| d.boost_priority(1)), NotTicketCustomer),
         (
             who::carol(),
-            "boost_priority",
-            vec![t(2)],
+            step(|d| d.boost_priority(2)),
             TicketNotActive {
                 status: Status::Resolved,
             },
@@ -816,96 +789,76 @@ fn refusal_matrix() {
         // open_follow_up
         (
             who::erin(),
-            "open_follow_up",
-            vec![t(3), "Normal".into(), "1".into(), hash(9)],
+            step(|d| d.open_follow_up(3, Priority::Normal, 1, hash(9))),
             NotTicketCustomer,
         ),
         (
             who::carol(),
-            "open_follow_up",
-            vec![t(2), "Normal".into(), "1".into(), hash(9)],
+            step(|d| d.open_follow_up(2, Priority::Normal, 1, hash(9))),
             ParentNotClosed,
         ),
         // keeper
-        (who::keeper(), "process_due", vec!["0".into()], InvalidLimit),
+        (who::keeper(), step(|d| d.process_due(0)), InvalidLimit),
         (
             who::keeper(),
-            "process_due",
-            vec!["1001".into()],
+            step(|d| d.process_due(1001)),
             InvalidLimit,
         ),
-        (who::keeper(), "poke", vec![t(99)], TicketNotFound),
-        (who::erin(), "claim_owed", vec!["None".into()], NothingOwed),
+        (who::keeper(), step(|d| d.poke(99)), TicketNotFound),
+        (who::erin(), step(|d| d.claim_owed(None)), NothingOwed),
         // administration
         (
             who::agent(),
-            "set_agent",
-            vec![arg(&who::erin()), "1".into()],
+            step(|d| d.set_agent(who::erin(), 1)),
             NotOwner,
         ),
         (
             who::owner(),
-            "set_agent",
-            vec![arg(&who::erin()), "4".into()],
+            step(|d| d.set_agent(who::erin(), 4)),
             InvalidAgentLevel,
         ),
         (
             who::owner(),
-            "set_agent",
-            vec![arg(&who::erin()), "0".into()],
+            step(|d| d.set_agent(who::erin(), 0)),
             InvalidAgentLevel,
         ),
         (
             who::supervisor(),
-            "remove_agent",
-            vec![arg(&who::agent())],
+            step(|d| d.remove_agent(who::agent())),
             NotOwner,
         ),
         (
             who::owner(),
-            "remove_agent",
-            vec![arg(&who::erin())],
+            step(|d| d.remove_agent(who::erin())),
             AgentNotFound,
         ),
         (
             who::carol(),
-            "set_customer_tier",
-            vec![arg(&who::carol()), "Enterprise".into()],
+            step(|d| d.set_customer_tier(who::carol(), Tier::Enterprise)),
             NotOwner,
         ),
         (
             who::supervisor(),
-            "set_sla_policy",
-            vec![
-                "Standard".into(),
-                "Low".into(),
-                helpdesk_sandbox::suite::story_policy(),
-            ],
+            step(|d| d.set_sla_policy(Tier::Standard, Priority::Low, helpdesk_sandbox::suite::story_policy())),
             NotOwner,
         ),
         (
             who::owner(),
-            "set_sla_policy",
-            vec![
-                "Standard".into(),
-                "Low".into(),
-                helpdesk_sandbox::suite::story_policy()
-                    .replace("first_response_ms: 3600000", "first_response_ms: 0"),
-            ],
+            step(|d| d.set_sla_policy(Tier::Standard, Priority::Low, helpdesk_sandbox::suite::story_policy()
+                    .replace("first_response_ms: 3600000", "first_response_ms: 0"))),
             InvalidPolicy,
         ),
-        (who::carol(), "pause", vec![], NotOwner),
-        (who::owner(), "unpause", vec![], NotPaused),
+        (who::carol(), step(|d| d.pause()), NotOwner),
+        (who::owner(), step(|d| d.unpause()), NotPaused),
         (
             who::carol(),
-            "transfer_ownership",
-            vec![arg(&who::carol())],
+            step(|d| d.transfer_ownership(who::carol())),
             NotOwner,
         ),
-        (who::carol(), "accept_ownership", vec![], NotPendingOwner),
-        (who::carol(), "upgrade", vec![hash(1)], NotOwner),
-        (who::owner(), "upgrade", vec![hash(1)], UpgradeNotScheduled),
-        (who::owner(), "cancel_upgrade", vec![], UpgradeNotScheduled),
+        (who::carol(), step(|d| d.accept_ownership()), NotPendingOwner),
+        (who::carol(), step(|d| d.upgrade(hash(1))), NotOwner),
+        (who::owner(), step(|d| d.upgrade(hash(1))), UpgradeNotScheduled),
+        (who::owner(), step(|d| d.cancel_upgrade()), UpgradeNotScheduled),
     ];
     for (caller, message, args, expected) in cases {
         suite.as_(&caller);
@@ -915,56 +868,48 @@ fn refusal_matrix() {
     // The messages returning values are refused the same way.
     suite.as_(&who::carol());
     assert_eq!(
-        suite.desk::<u64>(
-            "open_follow_up",
-            &[t(99), "Low".into(), "1".into(), hash(9)]
-        ),
+        suite.desk(|d| d.open_follow_up(99, Priority::Low, 1, hash(9))),
         Err(TicketNotFound)
     );
     assert_eq!(
-        suite.desk::<help_desk::desk::DueTickets>("due_tickets", &["0".into()]),
+        suite.desk(|d| d.due_tickets(0)),
         Err(InvalidLimit)
     );
     assert_eq!(
-        suite.desk::<help_desk::desk::DueTickets>("due_tickets", &["101".into()]),
+        suite.desk(|d| d.due_tickets(101)),
         Err(InvalidLimit)
     );
     assert_eq!(
-        suite.desk::<(Vec<u64>, Option<u32>)>(
-            "tickets_by_customer",
-            &[arg(&who::carol()), "0".into(), "0".into()]
-        ),
+        suite.desk(|d| d.tickets_by_customer(who::carol(), 0, 0)),
         Err(InvalidLimit)
     );
     assert_eq!(snapshot(&mut suite), before, "refusals changed nothing");
 
     // Paused: every state change is refused, queries still answer.
     suite.as_(&who::owner());
-    suite.desk::<()>("pause", &[]).unwrap();
-    assert_eq!(suite.desk::<()>("pause", &[]), Err(Paused));
-    let paused: Vec<(drink::AccountId32, &str, Vec<String>)> = vec![
+    suite.desk(|d| d.pause()).unwrap();
+    assert_eq!(suite.desk(|d| d.pause()), Err(Paused));
+    let paused: Vec<(AccountId, &str, Vec<String>)> = vec![
         (
             who::carol(),
-            "open_ticket",
-            vec!["Low".into(), "1".into(), hash(9)],
+            step(|d| d.open_ticket(Priority::Low, 1, hash(9))),
         ),
         (
             who::carol(),
-            "open_follow_up",
-            vec![t(3), "Low".into(), "1".into(), hash(9)],
+            step(|d| d.open_follow_up(3, Priority::Low, 1, hash(9))),
         ),
-        (who::agent(), "respond", vec![t(1), hash(9)]),
-        (who::agent(), "assign", vec![t(1), arg(&who::agent())]),
-        (who::agent(), "set_status", vec![t(1), "OnHold".into()]),
-        (who::carol(), "escalate", vec![t(1), hash(9)]),
-        (who::supervisor(), "resolve", vec![t(1), hash(9)]),
-        (who::carol(), "reopen", vec![t(2), hash(9)]),
-        (who::carol(), "confirm", vec![t(2), "Some(5)".into()]),
-        (who::carol(), "accept_answer", vec![t(1), arg(&who::erin())]),
-        (who::carol(), "boost_priority", vec![t(1)]),
-        (who::keeper(), "process_due", vec!["10".into()]),
-        (who::keeper(), "poke", vec![t(1)]),
-        (who::erin(), "claim_owed", vec!["None".into()]),
+        (who::agent(), step(|d| d.respond(1, hash(9)))),
+        (who::agent(), step(|d| d.assign(1, who::agent()))),
+        (who::agent(), step(|d| d.set_status(1, Status::OnHold))),
+        (who::carol(), step(|d| d.escalate(1, hash(9)))),
+        (who::supervisor(), step(|d| d.resolve(1, hash(9)))),
+        (who::carol(), step(|d| d.reopen(2, hash(9)))),
+        (who::carol(), step(|d| d.confirm(2, Some(5)))),
+        (who::carol(), step(|d| d.accept_answer(1, who::erin()))),
+        (who::carol(), step(|d| d.boost_priority(1))),
+        (who::keeper(), step(|d| d.process_due(10))),
+        (who::keeper(), step(|d| d.poke(1))),
+        (who::erin(), step(|d| d.claim_owed(None))),
     ];
     for (caller, message, args) in paused {
         suite.as_(&caller);
@@ -981,41 +926,41 @@ fn refusal_matrix() {
         Status::Open,
         "queries work while paused"
     );
-    assert!(suite.desk_query::<bool>("is_paused", &[]));
+    assert!(suite.desk(|d| d.is_paused()));
     assert_eq!(snapshot(&mut suite), before, "nothing changed while paused");
     suite.as_(&who::owner());
-    suite.desk::<()>("unpause", &[]).unwrap();
+    suite.desk(|d| d.unpause()).unwrap();
 }
 
 #[test]
 fn an_announced_upgrade_takes_effect_after_its_delay_and_keeps_the_data() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("High", 1);
+    let id = suite.open(Priority::High, 1);
     let before = suite.ticket(id);
 
     let code_arg = suite.code_hash(Contract::HelpDesk);
     suite.as_(&who::owner());
     assert_eq!(
-        suite.desk::<()>("upgrade", &[code_arg.clone()]),
+        suite.desk(|d| d.upgrade(code_arg.clone())),
         Err(DeskError::UpgradeNotScheduled)
     );
     suite
-        .desk::<()>("schedule_upgrade", &[code_arg.clone()])
+        .desk(|d| d.schedule_upgrade(code_arg.clone()))
         .unwrap();
     let delay = help_desk::settings::Settings::default().upgrade_delay_ms;
     let not_before = suite.now_ms + delay;
     assert_eq!(
-        suite.desk::<()>("upgrade", &[code_arg.clone()]),
+        suite.desk(|d| d.upgrade(code_arg.clone())),
         Err(DeskError::UpgradeTooEarly { not_before })
     );
     suite.advance(delay);
     suite.as_(&who::owner());
-    suite.desk::<()>("upgrade", &[code_arg.clone()]).unwrap();
+    suite.desk(|d| d.upgrade(code_arg.clone())).unwrap();
     assert_eq!(suite.ticket(id), before);
     assert_eq!(counters(&mut suite).opened, 1);
     assert_eq!(
-        suite.desk::<()>("upgrade", &[code_arg]),
+        suite.desk(|d| d.upgrade(code_arg)),
         Err(DeskError::UpgradeNotScheduled),
         "an announcement is used once"
     );
@@ -1028,22 +973,22 @@ fn an_announced_upgrade_takes_effect_after_its_delay_and_keeps_the_data() {
 fn upgrading_to_code_that_cannot_run_on_the_desk_storage_is_refused() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
-    let id = suite.open("Normal", 1);
+    let id = suite.open(Priority::Normal, 1);
     let code_arg = suite.code_hash(Contract::LoyaltyToken);
     suite.as_(&who::owner());
     suite
-        .desk::<()>("schedule_upgrade", &[code_arg.clone()])
+        .desk(|d| d.schedule_upgrade(code_arg.clone()))
         .unwrap();
     suite.advance(help_desk::settings::Settings::default().upgrade_delay_ms);
     suite.as_(&who::owner());
     assert_eq!(
-        suite.desk::<()>("upgrade", &[code_arg]),
+        suite.desk(|d| d.upgrade(code_arg)),
         Err(DeskError::IncompatibleCode)
     );
-    assert_eq!(suite.desk_query::<u32>("storage_version", &[]), 2);
+    assert_eq!(suite.desk(|d| d.storage_version()), 2);
     suite.as_(&who::agent());
     suite
-        .desk::<()>("respond", &[id.to_string(), hash(2)])
+        .desk(|d| d.respond(id, hash(2)))
         .unwrap();
     assert!(suite.ticket(id).clocks.responded, "the desk still works");
 }
@@ -1054,14 +999,14 @@ fn paginated_queries_by_customer_assignee_and_queue() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     for _ in 0..5 {
-        suite.open("Normal", 1);
+        suite.open(Priority::Normal, 1);
     }
     let page = |suite: &mut Suite, message: &str, key: String, from: u32, limit: u32| {
         suite
             .desk::<Page>(message, &[key, from.to_string(), limit.to_string()])
             .unwrap()
     };
-    let carol = arg(&who::carol());
+    let carol = who::carol();
     assert_eq!(
         page(&mut suite, "tickets_by_customer", carol.clone(), 0, 2),
         (vec![1, 2], Some(2))
@@ -1078,21 +1023,21 @@ fn paginated_queries_by_customer_assignee_and_queue() {
     suite.as_(&who::agent());
     for id in [1, 2] {
         suite
-            .desk::<()>("assign", &[id.to_string(), arg(&who::agent())])
+            .desk(|d| d.assign(id, who::agent()))
             .unwrap();
     }
     suite.as_(&who::carol());
     for _ in 0..2 {
         suite
-            .desk::<()>("escalate", &["3".into(), hash(9)])
+            .desk(|d| d.escalate(3, hash(9)))
             .unwrap();
     }
     suite.as_(&who::supervisor());
     suite
-        .desk::<()>("assign", &["1".into(), arg(&who::senior())])
+        .desk(|d| d.assign(1, who::senior()))
         .unwrap();
 
-    let agent = arg(&who::agent());
+    let agent = who::agent();
     assert_eq!(
         page(&mut suite, "tickets_by_assignee", agent, 0, 10),
         (vec![2], None)
@@ -1101,7 +1046,7 @@ fn paginated_queries_by_customer_assignee_and_queue() {
         page(
             &mut suite,
             "tickets_by_assignee",
-            arg(&who::senior()),
+            who::senior(),
             0,
             10
         ),
@@ -1120,5 +1065,5 @@ fn paginated_queries_by_customer_assignee_and_queue() {
         page(&mut suite, "tickets_in_queue", "2".into(), 0, 100),
         (vec![3], None)
     );
-    assert_eq!(suite.desk_query::<u64>("ticket_count", &[]), 5);
+    assert_eq!(suite.desk(|d| d.ticket_count()), 5);
 }

@@ -3,7 +3,7 @@
 //! upgrades to this release (hot blob plus cold blob) through its own announced-upgrade path and
 //! keeps every piece of data; the new code then runs the desk.
 
-use drink::AccountId32;
+use AccountId;
 use help_desk::desk::{Counters, SweepReport};
 use help_desk::events::{RewardCredited, RewardReason};
 use help_desk::settings::Settings;
@@ -27,13 +27,13 @@ struct Snapshot {
     tiers: Vec<Tier>,
     policy: SlaPolicy,
     settings: Settings,
-    owner: AccountId32,
+    owner: AccountId,
     balances: Vec<u128>,
     owed: Vec<u128>,
     pages: (Vec<u64>, Option<u32>),
 }
 
-fn people() -> Vec<AccountId32> {
+fn people() -> Vec<AccountId> {
     vec![
         who::carol(),
         who::dave(),
@@ -46,9 +46,9 @@ fn people() -> Vec<AccountId32> {
 }
 
 fn snapshot(suite: &mut Suite) -> Snapshot {
-    let count: u64 = suite.desk_query("ticket_count", &[]);
+    let count: u64 = suite.desk(|d| d.ticket_count());
     let tickets = (1..=count + 1)
-        .map(|id| suite.desk_query("ticket", &[id.to_string()]))
+        .map(|id| suite.desk(|d| d.ticket(id)))
         .collect();
     let people = people();
     let each = |suite: &mut Suite, message: &str| -> Vec<u128> {
@@ -60,25 +60,22 @@ fn snapshot(suite: &mut Suite) -> Snapshot {
     let owed = each(suite, "owed");
     Snapshot {
         tickets,
-        counters: suite.desk_query("counters", &[]),
+        counters: suite.desk(|d| d.counters()),
         agents: people
             .iter()
-            .map(|p| suite.desk_query("agent_level", &[arg(p)]))
+            .map(|p| suite.desk(|d| d.agent_level(arg(p))))
             .collect(),
         tiers: people
             .iter()
-            .map(|p| suite.desk_query("customer_tier", &[arg(p)]))
+            .map(|p| suite.desk(|d| d.customer_tier(arg(p))))
             .collect(),
-        policy: suite.desk_query("sla_policy", &["Standard".into(), "Normal".into()]),
-        settings: suite.desk_query("settings", &[]),
-        owner: suite.desk_query("owner", &[]),
+        policy: suite.desk(|d| d.sla_policy(Tier::Standard, Priority::Normal)),
+        settings: suite.desk(|d| d.settings()),
+        owner: suite.desk(|d| d.owner()),
         balances: people.iter().map(|p| suite.balance(p)).collect(),
         owed,
         pages: suite
-            .desk::<(Vec<u64>, Option<u32>)>(
-                "tickets_by_customer",
-                &[arg(&who::carol()), "0".into(), "10".into()],
-            )
+            .desk(|d| d.tickets_by_customer(who::carol(), 0, 10))
             .expect("a page of Carol's tickets"),
     }
 }
@@ -86,7 +83,7 @@ fn snapshot(suite: &mut Suite) -> Snapshot {
 fn sweep(suite: &mut Suite) -> SweepReport {
     suite.as_(&who::keeper());
     suite
-        .desk::<SweepReport>("process_due", &["50".into()])
+        .desk(|d| d.process_due(50))
         .expect("process_due succeeds")
 }
 
@@ -97,23 +94,23 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     // A working desk: a breach compensated (minted, as that release did), a ticket answered,
     // resolved and confirmed with a rating, one left open, one assigned.
     suite.as_(&who::carol());
-    let breached = suite.open("Normal", 1);
-    let rated = suite.open("Normal", 2);
-    let open = suite.open("High", 3);
+    let breached = suite.open(Priority::Normal, 1);
+    let rated = suite.open(Priority::Normal, 2);
+    let open = suite.open(Priority::High, 3);
     suite.as_(&who::dave());
-    let assigned = suite.open("Normal", 4);
+    let assigned = suite.open(Priority::Normal, 4);
     suite.as_(&who::agent());
     for (message, args) in [
-        ("assign", vec![rated.to_string(), arg(&who::agent())]),
+        ("assign", vec![rated.to_string(), who::agent()]),
         ("respond", vec![rated.to_string(), hash(5)]),
-        ("assign", vec![assigned.to_string(), arg(&who::agent())]),
+        ("assign", vec![assigned.to_string(), who::agent()]),
         ("resolve", vec![rated.to_string(), hash(6)]),
     ] {
         suite.desk::<()>(message, &args).expect("the agent works");
     }
     suite.as_(&who::carol());
     suite
-        .desk::<()>("confirm", &[rated.to_string(), "Some(5)".into()])
+        .desk(|d| d.confirm(rated, Some(5)))
         .expect("Carol confirms");
     suite.advance(HOUR_MS + MINUTE_MS);
     assert!(sweep(&mut suite).actions > 0);
@@ -125,20 +122,20 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     let code = suite.code_hash(Contract::HelpDesk);
     suite.as_(&who::owner());
     suite
-        .desk::<()>("schedule_upgrade", &[code.clone()])
+        .desk(|d| d.schedule_upgrade(code.clone()))
         .expect("the previous release announces the upgrade");
     suite.advance(Settings::default().upgrade_delay_ms);
     let at_switch = snapshot(&mut suite);
     suite.as_(&who::owner());
     suite
-        .desk::<()>("upgrade", &[code])
+        .desk(|d| d.upgrade(code))
         .expect("the previous release accepts the split code");
 
     // Every ticket, agent, tier, policy, setting, balance and list entry reads back the same,
     // through the new code (the queries run in its cold blob).
     assert_eq!(snapshot(&mut suite), at_switch);
     assert_eq!(at_switch.tickets[..4], before.tickets[..4]);
-    assert_eq!(suite.desk_query::<u32>("storage_version", &[]), 2);
+    assert_eq!(suite.desk(|d| d.storage_version()), 2);
 
     // The new code runs the desk: the open ticket breaches and the compensation is credited
     // (this release's rule), not minted.
@@ -147,10 +144,10 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     assert!(suite
         .events::<RewardCredited>()
         .iter()
-        .any(|c| c.to == ink_account(&who::carol())
+        .any(|c| c.to == who::carol()
             && c.reason == RewardReason::Compensation(open, Metric::FirstResponse)));
     suite.as_(&who::agent());
     suite
-        .desk::<()>("respond", &[assigned.to_string(), hash(7)])
+        .desk(|d| d.respond(assigned, hash(7)))
         .expect("the agent answers with the new code");
 }

@@ -1,0 +1,17 @@
+//! Typed calls to the help desk and the loyalty token: each message is called through ink!'s
+//! generated call builder (`desk.resolve(id, hash)`), so its name, argument types and return
+//! type come from the contract's own code; a [`Backend`] (the drink sandbox, a contracts node)
+//! carries the call.
+
+pub mod backend;
+pub mod client;
+pub mod events;
+pub mod message;
+#[cfg(feature = "node")]
+pub mod node;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+
+pub use backend::{Backend, Emitted, Gas, Reply, Returned};
+pub use client::{CallError, Client};
+pub use message::{desk_at, token_at, Constructor, DeskCalls, Message, TokenCalls};
