@@ -14,4 +14,4 @@ pub mod sandbox;
 
 pub use backend::{Backend, Emitted, Gas, Reply, Returned};
 pub use client::{CallError, Client};
-pub use message::{desk_at, token_at, Constructor, DeskCalls, Message, TokenCalls};
+pub use message::{desk_at, token_at, Constructor, DeskCalls, Message, Prepared, TokenCalls};

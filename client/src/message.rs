@@ -105,3 +105,44 @@ pub fn psp22_reference_new(
         .push_arg(decimals);
     RawConstructor(input.encode())
 }
+
+/// A message taken apart (see [`Message::into_parts`]), to look at its input before sending it.
+pub struct Prepared<R> {
+    /// The contract it goes to.
+    pub contract: AccountId,
+    /// The value it transfers.
+    pub value: u128,
+    /// Its encoded input, selector first.
+    pub input: Vec<u8>,
+    _output: core::marker::PhantomData<fn() -> R>,
+}
+
+impl<R> Prepared<R> {
+    /// Takes `message` apart.
+    pub fn of<M: Message<Output = R>>(message: M) -> Self {
+        let (contract, value, input) = message.into_parts();
+        Self {
+            contract,
+            value,
+            input,
+            _output: core::marker::PhantomData,
+        }
+    }
+
+    /// The message's selector.
+    pub fn selector(&self) -> [u8; 4] {
+        let mut selector = [0; 4];
+        for (to, from) in selector.iter_mut().zip(&self.input) {
+            *to = *from;
+        }
+        selector
+    }
+}
+
+impl<R: Decode> Message for Prepared<R> {
+    type Output = R;
+
+    fn into_parts(self) -> (AccountId, u128, Vec<u8>) {
+        (self.contract, self.value, self.input)
+    }
+}

@@ -15,12 +15,15 @@ const FUNDS: u128 = 1_000_000_000_000_000;
 pub struct SandboxChain {
     /// The drink sandbox itself (for what the client does not cover).
     pub sandbox: MinimalSandbox,
+    /// The gas limit every call and instantiation gets.
+    pub gas_limit: drink::Weight,
 }
 
 impl Default for SandboxChain {
     fn default() -> Self {
         Self {
             sandbox: MinimalSandbox::default(),
+            gas_limit: MinimalSandbox::default_gas_limit(),
         }
     }
 }
@@ -68,10 +71,13 @@ fn deposit_of(deposit: &pallet_contracts::StorageDeposit<u128>) -> i128 {
     }
 }
 
-fn emitted_of(events: &Option<Vec<EventRecord>>) -> Vec<Emitted> {
+/// The contract events among `events` (what pallet-contracts collected: the whole block's so
+/// far) after the first `before`, which were there before the call.
+fn emitted_of(events: &Option<Vec<EventRecord>>, before: usize) -> Vec<Emitted> {
     events
         .iter()
         .flatten()
+        .skip(before)
         .filter_map(|record| match &record.event {
             RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { contract, data }) => {
                 Some(Emitted {
@@ -83,6 +89,54 @@ fn emitted_of(events: &Option<Vec<EventRecord>>) -> Vec<Emitted> {
             _ => None,
         })
         .collect()
+}
+
+/// The new contract's address and what its constructor did.
+fn instantiated(result: &InstantiateResult, before: usize) -> (AccountId, Reply) {
+    let (address, returned) = match &result.result {
+        Ok(done) => (
+            AccountId::from(<[u8; 32]>::from(done.account_id.clone())),
+            Ok(Returned {
+                data: done.result.data.clone(),
+                reverted: done.result.did_revert(),
+            }),
+        ),
+        Err(error) => (AccountId::from([0; 32]), Err(format!("{error:?}"))),
+    };
+    let reply = Reply {
+        result: returned,
+        gas: gas_of(result),
+        deposit: deposit_of(&result.storage_deposit),
+        events: emitted_of(&result.events, before),
+    };
+    (address, reply)
+}
+
+type InstantiateResult =
+    pallet_contracts::ContractInstantiateResult<AccountId32, u128, EventRecord>;
+
+impl SandboxChain {
+    /// Uploads `code` and instantiates it in one extrinsic (`instantiate_with_code`), as a
+    /// first deployment does: the new address and what it cost, code upload included.
+    pub fn instantiate_with_code(
+        &mut self,
+        signer: &AccountId,
+        code: Vec<u8>,
+        input: Vec<u8>,
+        salt: Vec<u8>,
+    ) -> (AccountId, Reply) {
+        let before = self.sandbox.events().len();
+        let result = self.sandbox.deploy_contract(
+            code,
+            0,
+            input,
+            salt,
+            sandbox_account(signer),
+            self.gas_limit,
+            None,
+        );
+        instantiated(&result, before)
+    }
 }
 
 impl Backend for SandboxChain {
@@ -107,34 +161,17 @@ impl Backend for SandboxChain {
         input: Vec<u8>,
         salt: Vec<u8>,
     ) -> Result<(AccountId, Reply), String> {
+        let before = self.sandbox.events().len();
         let result = self.sandbox.instantiate_contract(
             code_hash.as_ref().to_vec(),
             0,
             input,
             salt,
             sandbox_account(signer),
-            MinimalSandbox::default_gas_limit(),
+            self.gas_limit,
             None,
         );
-        let (address, returned) = match &result.result {
-            Ok(done) => (
-                AccountId::from(<[u8; 32]>::from(done.account_id.clone())),
-                Ok(Returned {
-                    data: done.result.data.clone(),
-                    reverted: done.result.did_revert(),
-                }),
-            ),
-            Err(error) => (AccountId::from([0; 32]), Err(format!("{error:?}"))),
-        };
-        Ok((
-            address,
-            Reply {
-                result: returned,
-                gas: gas_of(&result),
-                deposit: deposit_of(&result.storage_deposit),
-                events: emitted_of(&result.events),
-            },
-        ))
+        Ok(instantiated(&result, before))
     }
 
     fn call(
@@ -145,13 +182,15 @@ impl Backend for SandboxChain {
         input: Vec<u8>,
         commit: bool,
     ) -> Result<Reply, String> {
+        let before = self.sandbox.events().len();
+        let gas_limit = self.gas_limit;
         let call = |sandbox: &mut MinimalSandbox| {
             sandbox.call_contract(
                 sandbox_account(&contract),
                 value,
                 input,
                 sandbox_account(signer),
-                MinimalSandbox::default_gas_limit(),
+                gas_limit,
                 None,
                 Determinism::Enforced,
             )
@@ -172,7 +211,7 @@ impl Backend for SandboxChain {
                 .map_err(|error| format!("{error:?}")),
             gas: gas_of(&result),
             deposit: deposit_of(&result.storage_deposit),
-            events: emitted_of(&result.events),
+            events: emitted_of(&result.events, before),
         })
     }
 }

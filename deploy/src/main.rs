@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use helpdesk_deploy::lab::{bench, demo, profile};
 use helpdesk_deploy::node::chain::{account, Account, Chain};
-use helpdesk_deploy::node::config::{AddressBook, DeskConfig};
+use helpdesk_deploy::node::config::{self, AddressBook, DeskConfig};
 use helpdesk_deploy::node::{admin, deploy, keeper, upgrade};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -153,10 +153,6 @@ enum Command {
     },
 }
 
-fn on_node(work: impl std::future::Future<Output = Result<()>>) -> Result<()> {
-    tokio::runtime::Runtime::new()?.block_on(work)
-}
-
 fn run(command: Command) -> Result<()> {
     match command {
         Command::Demo => demo::run(),
@@ -168,40 +164,29 @@ fn run(command: Command) -> Result<()> {
                 Some(path) => DeskConfig::load(&path)?,
                 None => DeskConfig::default(),
             };
-            on_node(async move {
-                deploy::deploy(&node.chain()?, &config, &node.network, &node.book_dir).await?;
-                Ok(())
-            })
+            deploy::deploy(&mut node.chain()?, &config, &node.network, &node.book_dir)?;
+            Ok(())
         }
         Command::Keeper {
             node,
             max,
             interval,
             once,
-        } => on_node(async move {
-            keeper::keeper(
-                &node.chain()?,
-                &node.desk()?,
-                max,
-                Duration::from_secs(interval),
-                once,
-            )
-            .await
-        }),
-        Command::Upgrade { node, code } => on_node(async move {
-            upgrade::upgrade(&node.chain()?, &node.book_path(), code.as_deref())
-                .await
-                .map(|_| ())
-        }),
-        Command::Ticket { node, id } => {
-            on_node(async move { admin::show_ticket(&node.chain()?, &node.desk()?, id).await })
+        } => keeper::keeper(
+            &mut node.chain()?,
+            &node.desk()?,
+            max,
+            Duration::from_secs(interval),
+            once,
+        ),
+        Command::Upgrade { node, code } => {
+            upgrade::upgrade(&mut node.chain()?, &node.book_path(), code.as_deref()).map(|_| ())
         }
-        Command::Due { node, limit } => {
-            on_node(async move { admin::list_due(&node.chain()?, &node.desk()?, limit).await })
+        Command::Ticket { node, id } => admin::show_ticket(&mut node.chain()?, &node.desk()?, id),
+        Command::Due { node, limit } => admin::list_due(&mut node.chain()?, &node.desk()?, limit),
+        Command::AddAgent { node, agent, level } => {
+            admin::set_agent(&mut node.chain()?, &node.desk()?, &account(&agent)?, level)
         }
-        Command::AddAgent { node, agent, level } => on_node(async move {
-            admin::set_agent(&node.chain()?, &node.desk()?, &account(&agent)?, level).await
-        }),
         Command::SetPolicy {
             node,
             tier,
@@ -215,9 +200,13 @@ fn run(command: Command) -> Result<()> {
                 .find(|p| p.tier == tier && p.priority == priority)
                 .with_context(|| format!("the config has no policy for ({tier}, {priority})"))?
                 .to_policy();
-            on_node(async move {
-                admin::set_policy(&node.chain()?, &node.desk()?, &tier, &priority, &policy).await
-            })
+            admin::set_policy(
+                &mut node.chain()?,
+                &node.desk()?,
+                config::tier(&tier)?,
+                config::priority(&priority)?,
+                &policy,
+            )
         }
     }
 }

@@ -7,15 +7,14 @@
 //! `deploy/node/install`'s location, then `PATH`.
 
 use help_desk::desk::Counters;
-use help_desk::ticket::Ticket;
-use help_desk::DeskError;
-use helpdesk_deploy::node::chain::{account, Chain};
+use help_desk::ticket::{Priority, Tier};
+use helpdesk_deploy::node::chain::{account, ink, Account, Chain};
 use helpdesk_deploy::node::config::{
     AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
 };
 use helpdesk_deploy::node::{deploy, keeper, upgrade};
-use helpdesk_sandbox::suite::hash;
-use helpdesk_sandbox::Contract;
+use helpdesk_sandbox::suite::{hash, PSP22};
+use helpdesk_sandbox::{desk_at, token_at, Contract};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -57,7 +56,7 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-async fn start_node(binary: &PathBuf) -> (Node, String) {
+fn start_node(binary: &PathBuf) -> (Node, String) {
     let port = free_port();
     let child = Command::new(binary)
         .args([
@@ -76,8 +75,8 @@ async fn start_node(binary: &PathBuf) -> (Node, String) {
     let url = format!("ws://127.0.0.1:{port}");
     let started = Instant::now();
     loop {
-        if subxt::OnlineClient::<subxt::SubstrateConfig>::from_url(&url)
-            .await
+        if Chain::new(&url, "//Alice")
+            .and_then(|mut chain| chain.best_block())
             .is_ok()
         {
             return (node, url);
@@ -86,7 +85,7 @@ async fn start_node(binary: &PathBuf) -> (Node, String) {
             started.elapsed() < Duration::from_secs(60),
             "the node did not come up"
         );
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        std::thread::sleep(Duration::from_millis(500));
     }
 }
 
@@ -145,40 +144,32 @@ fn config() -> DeskConfig {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
+#[test]
+fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     let Some(binary) = node_binary() else {
         println!("skipped: no contracts node (install one with deploy/node/install)");
         return;
     };
     let started = Instant::now();
-    let (_node, url) = start_node(&binary).await;
+    let (_node, url) = start_node(&binary);
     let books = tempdir();
-    let alice = Chain::new(&url, "//Alice").unwrap();
+    let mut alice = Chain::new(&url, "//Alice").unwrap();
 
     // Deploy, then deploy again: the second run reuses both contracts.
-    let book = deploy::deploy(&alice, &config(), "e2e", &books)
-        .await
-        .unwrap();
-    let again = deploy::deploy(&alice, &config(), "e2e", &books)
-        .await
-        .unwrap();
+    let book = deploy::deploy(&mut alice, &config(), "e2e", &books).unwrap();
+    let again = deploy::deploy(&mut alice, &config(), "e2e", &books).unwrap();
     assert_eq!(again.loyalty_token, book.loyalty_token);
     assert_eq!(again.help_desk.address, book.help_desk.address);
     let desk = account(&book.help_desk.address).unwrap();
     let token = account(&book.loyalty_token.address).unwrap();
+    let mut d = desk_at(ink(&desk));
+    let t = token_at(ink(&token));
 
     // Eve opens a ticket; nobody answers within 2 s.
-    let eve = Chain::new(&url, "//Eve").unwrap();
+    let mut eve = Chain::new(&url, "//Eve").unwrap();
     let opened_at = now_ms();
     let opened = eve
-        .submit::<u64, DeskError>(
-            Contract::HelpDesk,
-            &desk,
-            "open_ticket",
-            &["Normal".into(), "7".into(), hash(1)],
-        )
-        .await
+        .submit(d.open_ticket(Priority::Normal, 7, hash(1)))
         .unwrap();
     let id = opened.value;
     assert_eq!(id, 1);
@@ -187,75 +178,39 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
 
     // The deadline index works in one-minute buckets: a breach is found once its minute is over.
     let deadline = opened_at + 2_000;
-    wait_for_chain_time(&alice, &desk, (deadline / 60_000 + 1) * 60_000 + 2_000).await;
-    let keeper = Chain::new(&url, "//Ferdie").unwrap();
-    let report = keeper::keeper_round(&keeper, &desk, 100)
-        .await
+    wait_for_chain_time(&mut alice, &desk, (deadline / 60_000 + 1) * 60_000 + 2_000);
+    let mut keeper = Chain::new(&url, "//Ferdie").unwrap();
+    let report = keeper::keeper_round(&mut keeper, &desk, 100)
         .unwrap()
         .expect("the breach is due");
     assert_eq!(report.actions, 2, "breach + escalation step 1: {report:?}");
-    let ticket: Option<Ticket> = alice
-        .query(Contract::HelpDesk, &desk, "ticket", &[id.to_string()])
-        .await
-        .unwrap();
+    let ticket = alice.query(d.ticket(id)).unwrap();
     assert_eq!(ticket.unwrap().escalation, 1);
-    let balance = |who: &str| {
-        let alice = alice.clone();
-        let token = token.clone();
-        let who = account(who).unwrap().to_string();
-        async move {
-            alice
-                .query::<u128>(Contract::LoyaltyToken, &token, "PSP22::balance_of", &[who])
-                .await
-                .unwrap()
-        }
+    let mut balance = |who: &str| {
+        let who = ink(&account(who).unwrap());
+        alice.query(t.balance_of(who)).unwrap()
     };
-    assert_eq!(balance("//Eve").await, 10, "compensation for the breach");
-    assert_eq!(balance("//Ferdie").await, 2, "keeper reward: 1 per action");
-    assert!(keeper::keeper_round(&keeper, &desk, 100)
-        .await
+    assert_eq!(balance("//Eve"), 10, "compensation for the breach");
+    assert_eq!(balance("//Ferdie"), 2, "keeper reward: 1 per action");
+    assert!(keeper::keeper_round(&mut keeper, &desk, 100)
         .unwrap()
         .is_none());
 
     // The supervisor answers and resolves; Eve confirms and rates.
-    let dave = Chain::new(&url, "//Dave").unwrap();
-    for (message, content) in [("respond", 2), ("resolve", 3)] {
-        let done = dave
-            .submit::<(), DeskError>(
-                Contract::HelpDesk,
-                &desk,
-                message,
-                &[id.to_string(), hash(content)],
-            )
-            .await
-            .unwrap();
-        println!("node gas: {message} {:?}", done.gas);
-    }
+    let mut dave = Chain::new(&url, "//Dave").unwrap();
+    let done = dave.submit(d.respond(id, hash(2))).unwrap();
+    println!("node gas: respond {:?}", done.gas);
+    let done = dave.submit(d.resolve(id, hash(3))).unwrap();
+    println!("node gas: resolve {:?}", done.gas);
     // A refusal comes back typed, and nothing is submitted.
     let refused = eve
-        .submit::<(), DeskError>(
-            Contract::HelpDesk,
-            &desk,
-            "confirm",
-            &[id.to_string(), "Some(9)".into()],
-        )
-        .await
+        .submit(d.confirm(id, Some(9)))
         .err()
         .expect("rating 9 is refused");
     assert!(refused.to_string().contains("InvalidRating"), "{refused}");
-    eve.submit::<(), DeskError>(
-        Contract::HelpDesk,
-        &desk,
-        "confirm",
-        &[id.to_string(), "Some(5)".into()],
-    )
-    .await
-    .unwrap();
-    assert_eq!(balance("//Eve").await, 15, "compensation + rating reward");
-    let counters: Counters = alice
-        .query(Contract::HelpDesk, &desk, "counters", &[])
-        .await
-        .unwrap();
+    eve.submit(d.confirm(id, Some(5))).unwrap();
+    assert_eq!(balance("//Eve"), 15, "compensation + rating reward");
+    let counters: Counters = alice.query(d.counters()).unwrap();
     assert_eq!(
         (counters.opened, counters.closed, counters.breaches),
         (1, 1, 1)
@@ -266,32 +221,19 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     // otherwise), the address book records the new code hash, and the new code serves the old
     // data.
     let variant = variant_bundle(&books);
-    let step = upgrade::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
-        .await
-        .unwrap();
+    let step = upgrade::upgrade(&mut alice, &books.join("e2e.json"), Some(&variant)).unwrap();
     let upgrade::UpgradeStep::Announced { not_before } = step else {
         panic!("the first run only announces the upgrade: {step:?}");
     };
-    wait_for_chain_time(&alice, &desk, not_before + 1_000).await;
-    let step = upgrade::upgrade(&alice, &books.join("e2e.json"), Some(&variant))
-        .await
-        .unwrap();
+    wait_for_chain_time(&mut alice, &desk, not_before + 1_000);
+    let step = upgrade::upgrade(&mut alice, &books.join("e2e.json"), Some(&variant)).unwrap();
     assert_eq!(step, upgrade::UpgradeStep::Done);
     let upgraded = AddressBook::load(&books.join("e2e.json")).unwrap().unwrap();
     assert_ne!(upgraded.help_desk.code_hash, book.help_desk.code_hash);
-    let after: Counters = alice
-        .query(Contract::HelpDesk, &desk, "counters", &[])
-        .await
-        .unwrap();
+    let after: Counters = alice.query(d.counters()).unwrap();
     assert_eq!(after, counters);
     let next = eve
-        .submit::<u64, DeskError>(
-            Contract::HelpDesk,
-            &desk,
-            "open_ticket",
-            &["Normal".into(), "7".into(), hash(9)],
-        )
-        .await
+        .submit(d.open_ticket(Priority::Normal, 7, hash(9)))
         .unwrap();
     assert_eq!(
         next.value,
@@ -305,20 +247,11 @@ async fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
 /// Waits until wall-clock time `at_ms`, then sends a transaction (an owner call that changes
 /// nothing: //Ferdie is placed in Standard already or from now on): the dev node seals a block
 /// per transaction, so the chain's clock catches up.
-async fn wait_for_chain_time(
-    owner: &Chain,
-    desk: &helpdesk_deploy::node::chain::Account,
-    at_ms: u64,
-) {
-    tokio::time::sleep(Duration::from_millis(at_ms.saturating_sub(now_ms()))).await;
+fn wait_for_chain_time(owner: &mut Chain, desk: &Account, at_ms: u64) {
+    std::thread::sleep(Duration::from_millis(at_ms.saturating_sub(now_ms())));
+    let ferdie = ink(&account("//Ferdie").unwrap());
     owner
-        .submit::<(), DeskError>(
-            Contract::HelpDesk,
-            desk,
-            "set_customer_tier",
-            &[account("//Ferdie").unwrap().to_string(), "Standard".into()],
-        )
-        .await
+        .submit(desk_at(ink(desk)).set_customer_tier(ferdie, Tier::Standard))
         .unwrap();
 }
 

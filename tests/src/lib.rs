@@ -5,7 +5,7 @@
 pub use helpdesk_client::sandbox::SandboxChain;
 pub use helpdesk_client::{
     desk_at, events, token_at, CallError, Client, Constructor, DeskCalls, Emitted, Message,
-    TokenCalls,
+    Prepared, TokenCalls,
 };
 pub use ink::primitives::{AccountId, Hash};
 
@@ -52,6 +52,35 @@ impl Contract {
             Contract::Psp22Reference => None,
         }
     }
+}
+
+/// The label of a message of the suite's contracts (`respond`, `PSP22::transfer`) by its
+/// selector, as their metadata names it.
+pub fn message_label(selector: [u8; 4]) -> Option<&'static str> {
+    static LABELS: std::sync::OnceLock<Vec<([u8; 4], String)>> = std::sync::OnceLock::new();
+    LABELS
+        .get_or_init(|| {
+            [Contract::HelpDesk, Contract::LoyaltyToken]
+                .iter()
+                .flat_map(|contract| labels_in(contract.bundle_path()).unwrap_or_default())
+                .collect()
+        })
+        .iter()
+        .find(|(known, _)| *known == selector)
+        .map(|(_, label)| label.as_str())
+}
+
+/// (selector, label) of every message in a bundle's metadata.
+fn labels_in(bundle: &str) -> std::io::Result<Vec<([u8; 4], String)>> {
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(bundle)?)?;
+    let messages = json["spec"]["messages"].as_array().cloned().unwrap_or_default();
+    Ok(messages
+        .iter()
+        .filter_map(|message| {
+            let bytes = from_hex(message["selector"].as_str()?).ok()?;
+            Some((bytes.try_into().ok()?, message["label"].as_str()?.to_string()))
+        })
+        .collect())
 }
 
 /// The code a `.contract` bundle carries.

@@ -3,7 +3,7 @@
 
 use crate::{
     account, desk_at, events, token_at, AccountId, CallError, Chain, ChainExt, Code, Contract,
-    DeskCalls, Emitted, Hash, Message, SandboxChain, TokenCalls,
+    DeskCalls, Emitted, Hash, Message, Prepared, SandboxChain, TokenCalls,
 };
 use help_desk::settings::Settings;
 use help_desk::sla::SlaPolicy;
@@ -91,6 +91,8 @@ pub struct Suite {
     pub now_ms: u64,
     /// Who sends the next calls.
     pub actor: AccountId,
+    /// The selector of the last message sent.
+    last_selector: Option<[u8; 4]>,
 }
 
 impl Suite {
@@ -120,6 +122,7 @@ impl Suite {
             desk,
             now_ms: START_MS,
             actor: owner,
+            last_selector: None,
         };
         suite.token(|t| t.grant_minter(desk)).expect("owner grants");
         suite
@@ -202,7 +205,16 @@ impl Suite {
     /// Sends any message as the current actor: what it returned, or why it did not return.
     pub fn try_call<M: Message>(&mut self, message: M) -> Result<M::Output, CallError<String>> {
         let actor = self.actor;
+        let message = Prepared::of(message);
+        self.last_selector = Some(message.selector());
         self.chain.call(&actor, message)
+    }
+
+    /// The label of the last message sent (`respond`, `PSP22::transfer`), from the metadata.
+    pub fn last_message(&self) -> &'static str {
+        self.last_selector
+            .and_then(crate::message_label)
+            .unwrap_or("unknown message")
     }
 
     /// The loyalty-token balance of `who`.

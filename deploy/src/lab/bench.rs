@@ -8,13 +8,16 @@
 
 use crate::fmt::thousands;
 use anyhow::anyhow;
-use drink::pallet_contracts::StorageDeposit;
-use drink::session::NO_ENDOWMENT;
-use drink::{AccountId32, Weight};
-use help_desk::desk::SweepReport;
-use helpdesk_sandbox::suite::{hash, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS};
-use helpdesk_sandbox::suite::{policy_arg, settings_arg};
-use helpdesk_sandbox::{account, arg, Contract, Sandbox, SandboxExt};
+use drink::Weight;
+use help_desk::ticket::{Priority, Status, Tier};
+use help_desk::HelpDeskRef;
+use helpdesk_client::message::psp22_reference_new;
+use helpdesk_sandbox::suite::{hash, step, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS, PSP22};
+use psp22::{PSP22Burnable, PSP22Mintable};
+use helpdesk_sandbox::{
+    account, token_at, AccountId, Chain, ChainExt, Code, Constructor, Contract, SandboxChain,
+};
+use loyalty_token::LoyaltyTokenRef;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -65,31 +68,18 @@ pub struct Cost {
     pub storage_deposit: i128,
 }
 
-fn deposit_of(deposit: &StorageDeposit<u128>) -> i128 {
-    match deposit {
-        StorageDeposit::Charge(amount) => i128::try_from(*amount).unwrap_or(i128::MAX),
-        StorageDeposit::Refund(amount) => i128::try_from(*amount).map_or(i128::MIN, |a| -a),
-    }
+/// The cost of the last call or instantiation on `chain`.
+fn last_cost(chain: &Chain) -> Cost {
+    chain.last().map_or(Cost::default(), |reply| Cost {
+        ref_time: reply.gas.ref_time,
+        proof_size: reply.gas.proof_size,
+        storage_deposit: reply.deposit,
+    })
 }
 
-/// The cost of the session's last call.
-fn last_call(session: &Sandbox) -> Cost {
-    let result = session.record().last_call_result();
-    Cost {
-        ref_time: result.gas_consumed.ref_time(),
-        proof_size: result.gas_consumed.proof_size(),
-        storage_deposit: deposit_of(&result.storage_deposit),
-    }
-}
-
-/// The cost of the session's last deployment (code upload included).
-fn last_deploy(session: &Sandbox) -> Cost {
-    let result = session.record().last_deploy_result();
-    Cost {
-        ref_time: result.gas_consumed.ref_time(),
-        proof_size: result.gas_consumed.proof_size(),
-        storage_deposit: deposit_of(&result.storage_deposit),
-    }
+/// The cost of the suite's last call.
+fn last_call(suite: &Suite) -> Cost {
+    last_cost(&suite.chain)
 }
 
 /// One message measured in one situation.
@@ -272,32 +262,42 @@ pub fn measure(size: Size) -> anyhow::Result<Results> {
 }
 
 fn reference_transfer() -> anyhow::Result<Cost> {
-    let mut session = Sandbox::default();
-    session.act_as(&who::owner());
-    let token = session.deploy_contract(
+    let mut chain = Chain::new(SandboxChain::default());
+    let owner = who::owner();
+    let token = chain.deploy(
+        &owner,
         Contract::Psp22Reference,
-        "new",
-        &[
-            "1000000000".into(),
-            "None".into(),
-            "None".into(),
-            "12".into(),
-        ],
+        psp22_reference_new(1_000_000_000, None, None, 12),
     );
     // Deployed without name and symbol, one transfer to an account that holds nothing yet: the
     // run that gives the figure to the unit (a 9-letter name and 3-letter symbol in the
     // root storage cell add 5.9 M ref_time and 28 proof_size bytes).
-    session
-        .call_with_address::<_, Result<(), psp22::PSP22Error>>(
-            token.clone(),
-            "PSP22::transfer",
-            &[arg(&who::carol()), "100".into(), "[]".into()],
-            NO_ENDOWMENT,
-        )
+    chain
+        .call(&owner, token_at(token).transfer(who::carol(), 100, vec![]))
         .map_err(|e| anyhow!("reference transfer: {e}"))?
-        .map_err(|e| anyhow!("reference transfer: {e:?}"))?
         .map_err(|e| anyhow!("reference transfer refused: {e:?}"))?;
-    Ok(last_call(&session))
+    Ok(last_cost(&chain))
+}
+
+/// Deploys a second instance of `contract` with `constructor` as the suite's actor, its code
+/// uploaded in the same extrinsic (the code is on chain already: the suite's own instance),
+/// and returns what that cost.
+fn second_instance(suite: &mut Suite, contract: Contract, constructor: impl Constructor) -> anyhow::Result<Cost> {
+    let actor = suite.actor;
+    let (_, reply) = suite.chain.backend.instantiate_with_code(
+        &actor,
+        contract.code().wasm,
+        constructor.input(),
+        SECOND_INSTANCE.to_vec(),
+    );
+    match &reply.result {
+        Ok(returned) if !returned.reverted => Ok(Cost {
+            ref_time: reply.gas.ref_time,
+            proof_size: reply.gas.proof_size,
+            storage_deposit: reply.deposit,
+        }),
+        other => Err(anyhow!("{contract:?} deployment: {other:?}")),
+    }
 }
 
 /// Measures `$call` (a `Result` of a suite call) and pushes a row.
@@ -307,19 +307,20 @@ struct Recorder<'a> {
 }
 
 impl Recorder<'_> {
+    /// Records the suite's last call (the message `result` came from) in situation `case`.
     fn push<T, E: std::fmt::Debug>(
         &mut self,
         suite: &Suite,
-        message: &str,
         case: &'static str,
         result: Result<T, E>,
     ) -> anyhow::Result<T> {
+        let message = suite.last_message();
         let value = result.map_err(|e| anyhow!("{message} ({case}) was refused: {e:?}"))?;
         self.rows.push(MessageRow {
             contract: self.contract,
             message: message.to_string(),
             case,
-            cost: last_call(&suite.session),
+            cost: last_call(suite),
             vs_reference_transfer: 0.0,
         });
         Ok(value)
@@ -329,24 +330,16 @@ impl Recorder<'_> {
 fn token_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let mut suite = Suite::new();
     suite.as_(&who::owner());
-    let bundle = Contract::LoyaltyToken
-        .bundle()
-        .map_err(|e| anyhow!("{e}"))?;
-    suite
-        .session
-        .deploy_bundle(
-            bundle,
-            "new",
-            &["Some(\"Help Points\")", "Some(\"HELP\")", "0", "None"],
-            SECOND_INSTANCE.to_vec(),
-            NO_ENDOWMENT,
-        )
-        .map_err(|e| anyhow!("token deployment: {e}"))?;
+    let cost = second_instance(
+        &mut suite,
+        Contract::LoyaltyToken,
+        LoyaltyTokenRef::new(Some("Help Points".into()), Some("HELP".into()), 0, None),
+    )?;
     rows.push(MessageRow {
         contract: "loyalty_token",
         message: "new".into(),
         case: "deploy (code upload included)",
-        cost: last_deploy(&suite.session),
+        cost,
         vs_reference_transfer: 0.0,
     });
     let minter = account(40);
@@ -355,73 +348,59 @@ fn token_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
         rows,
         contract: "loyalty_token",
     };
-    let result = suite.token::<()>("grant_minter", &[arg(&minter)]);
-    r.push(&suite, "grant_minter", "owner", result)?;
-    let result = suite.token::<()>("set_mint_limit", &[DAY_MS.to_string(), "1000000".into()]);
-    r.push(&suite, "set_mint_limit", "owner", result)?;
+    let result = suite.token(|t| t.grant_minter(minter));
+    r.push(&suite, "owner", result)?;
+    let result = suite.token(|t| t.set_mint_limit(DAY_MS, 1000000));
+    r.push(&suite, "owner", result)?;
     suite.as_(&minter);
-    let result = suite.token::<()>("mint_to", &[arg(&carol), "1000".into()]);
-    r.push(&suite, "mint_to", "minter, new holder", result)?;
-    let result = suite.token::<()>("mint_to", &[arg(&carol), "1000".into()]);
-    r.push(&suite, "mint_to", "minter, existing holder", result)?;
-    let result = suite.token::<()>("PSP22Mintable::mint", &["500".into()]);
-    r.push(&suite, "PSP22Mintable::mint", "minter", result)?;
+    let result = suite.token(|t| t.mint_to(carol, 1000));
+    r.push(&suite, "minter, new holder", result)?;
+    let result = suite.token(|t| t.mint_to(carol, 1000));
+    r.push(&suite, "minter, existing holder", result)?;
+    let result = suite.token(|t| t.mint(500));
+    r.push(&suite, "minter", result)?;
     suite.as_(&carol);
-    let result = suite.token::<()>("PSP22::transfer", &[arg(&dave), "10".into(), "[]".into()]);
-    r.push(&suite, "PSP22::transfer", "new holder", result)?;
-    let result = suite.token::<()>("PSP22::transfer", &[arg(&dave), "10".into(), "[]".into()]);
-    r.push(&suite, "PSP22::transfer", "existing holder", result)?;
-    let result = suite.token::<()>("PSP22::approve", &[arg(&dave), "100".into()]);
-    r.push(&suite, "PSP22::approve", "", result)?;
-    let result = suite.token::<()>("PSP22::increase_allowance", &[arg(&dave), "50".into()]);
-    r.push(&suite, "PSP22::increase_allowance", "", result)?;
-    let result = suite.token::<()>("PSP22::decrease_allowance", &[arg(&dave), "50".into()]);
-    r.push(&suite, "PSP22::decrease_allowance", "", result)?;
-    let result = suite.token::<()>("PSP22Burnable::burn", &["5".into()]);
-    r.push(&suite, "PSP22Burnable::burn", "", result)?;
+    let result = suite.token(|t| t.transfer(dave, 10, vec![]));
+    r.push(&suite, "new holder", result)?;
+    let result = suite.token(|t| t.transfer(dave, 10, vec![]));
+    r.push(&suite, "existing holder", result)?;
+    let result = suite.token(|t| t.approve(dave, 100));
+    r.push(&suite, "", result)?;
+    let result = suite.token(|t| t.increase_allowance(dave, 50));
+    r.push(&suite, "", result)?;
+    let result = suite.token(|t| t.decrease_allowance(dave, 50));
+    r.push(&suite, "", result)?;
+    let result = suite.token(|t| t.burn(5));
+    r.push(&suite, "", result)?;
     suite.as_(&dave);
-    let result = suite.token::<()>(
-        "PSP22::transfer_from",
-        &[arg(&carol), arg(&dave), "10".into(), "[]".into()],
-    );
-    r.push(&suite, "PSP22::transfer_from", "approved spender", result)?;
-    let result = suite.token::<()>("burn_from", &[arg(&carol), "10".into()]);
-    r.push(&suite, "burn_from", "approved spender", result)?;
+    let result = suite.token(|t| t.transfer_from(carol, dave, 10, vec![]));
+    r.push(&suite, "approved spender", result)?;
+    let result = suite.token(|t| t.burn_from(carol, 10));
+    r.push(&suite, "approved spender", result)?;
     suite.as_(&who::owner());
-    let result = suite.token::<()>("revoke_minter", &[arg(&minter)]);
-    r.push(&suite, "revoke_minter", "owner", result)?;
-    let result = suite.token::<()>("transfer_ownership", &[arg(&dave)]);
-    r.push(&suite, "transfer_ownership", "owner", result)?;
+    let result = suite.token(|t| t.revoke_minter(minter));
+    r.push(&suite, "owner", result)?;
+    let result = suite.token(|t| t.transfer_ownership(dave));
+    r.push(&suite, "owner", result)?;
     suite.as_(&dave);
-    let result = suite.token::<()>("accept_ownership", &[]);
-    r.push(&suite, "accept_ownership", "proposed owner", result)?;
+    let result = suite.token(|t| t.accept_ownership());
+    r.push(&suite, "proposed owner", result)?;
     Ok(())
 }
 
 fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let mut suite = Suite::new();
-    let token = arg(&suite.token);
-    let bundle = Contract::HelpDesk.bundle().map_err(|e| anyhow!("{e}"))?;
-    suite
-        .session
-        .deploy_bundle(
-            bundle,
-            "new",
-            &[token],
-            SECOND_INSTANCE.to_vec(),
-            NO_ENDOWMENT,
-        )
-        .map_err(|e| anyhow!("desk deployment: {e}"))?;
+    let (token, desk) = (suite.token, suite.desk);
+    let cost = second_instance(&mut suite, Contract::HelpDesk, HelpDeskRef::new(token))?;
     rows.push(MessageRow {
         contract: "help_desk",
         message: "new".into(),
         case: "deploy (code upload included)",
-        cost: last_deploy(&suite.session),
+        cost,
         vs_reference_transfer: 0.0,
     });
     let (carol, erin) = (who::carol(), who::erin());
     let (agent, supervisor) = (who::agent(), who::supervisor());
-    let id = |n: u64| n.to_string();
     let mut r = Recorder {
         rows,
         contract: "help_desk",
@@ -429,181 +408,154 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
 
     // Administration.
     suite.as_(&who::owner());
-    let result = suite.desk::<()>("set_agent", &[arg(&account(41)), "1".into()]);
-    r.push(&suite, "set_agent", "owner, new agent", result)?;
-    let result = suite.desk::<()>("remove_agent", &[arg(&account(41))]);
-    r.push(&suite, "remove_agent", "owner", result)?;
-    let result = suite.desk::<()>("set_customer_tier", &[arg(&who::dave()), "Premium".into()]);
-    r.push(&suite, "set_customer_tier", "owner", result)?;
-    let policy = suite.desk_query::<help_desk::sla::SlaPolicy>(
-        "sla_policy",
-        &["Standard".into(), "Normal".into()],
-    );
-    let result = suite.desk::<()>(
-        "set_sla_policy",
-        &["Standard".into(), "High".into(), policy_arg(&policy)],
-    );
-    r.push(&suite, "set_sla_policy", "owner", result)?;
-    let settings = suite.desk_query::<help_desk::settings::Settings>("settings", &[]);
-    let result = suite.desk::<()>("set_settings", &[settings_arg(&settings)]);
-    r.push(&suite, "set_settings", "owner", result)?;
-    let result = suite.desk::<()>("pause", &[]);
-    r.push(&suite, "pause", "owner", result)?;
-    let result = suite.desk::<()>("unpause", &[]);
-    r.push(&suite, "unpause", "owner", result)?;
+    let result = suite.desk(|d| d.set_agent(account(41), 1));
+    r.push(&suite, "owner, new agent", result)?;
+    let result = suite.desk(|d| d.remove_agent(account(41)));
+    r.push(&suite, "owner", result)?;
+    let result = suite.desk(|d| d.set_customer_tier(who::dave(), Tier::Premium));
+    r.push(&suite, "owner", result)?;
+    let policy = suite.desk(|d| d.sla_policy(Tier::Standard, Priority::Normal));
+    let result = suite.desk(|d| d.set_sla_policy(Tier::Standard, Priority::High, policy.clone()));
+    r.push(&suite, "owner", result)?;
+    let settings = suite.desk(|d| d.settings());
+    let result = suite.desk(|d| d.set_settings(settings.clone()));
+    r.push(&suite, "owner", result)?;
+    let result = suite.desk(|d| d.pause());
+    r.push(&suite, "owner", result)?;
+    let result = suite.desk(|d| d.unpause());
+    r.push(&suite, "owner", result)?;
 
     // The ticket lifecycle.
     suite.as_(&carol);
-    let first = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)]);
-    let first = r.push(&suite, "open_ticket", "first ticket of a customer", first)?;
-    let t = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(2)]);
-    let t = r.push(&suite, "open_ticket", NEXT_TICKET, t)?;
+    let first = suite.desk(|d| d.open_ticket(Priority::Normal, 7, hash(1)));
+    let first = r.push(&suite, "first ticket of a customer", first)?;
+    let t = suite.desk(|d| d.open_ticket(Priority::Normal, 7, hash(2)));
+    let t = r.push(&suite, NEXT_TICKET, t)?;
     suite.as_(&erin);
-    let result = suite.desk::<()>("respond", &[id(t), hash(3)]);
-    r.push(&suite, "respond", "community member", result)?;
+    let result = suite.desk(|d| d.respond(t, hash(3)));
+    r.push(&suite, "community member", result)?;
     suite.as_(&agent);
-    let result = suite.desk::<()>("respond", &[id(t), hash(4)]);
-    r.push(&suite, "respond", "agent (first response)", result)?;
-    let result = suite.desk::<()>("assign", &[id(t), arg(&agent)]);
-    r.push(&suite, "assign", "agent claims", result)?;
-    let result = suite.desk::<()>("set_status", &[id(t), "Pending".into()]);
-    r.push(&suite, "set_status", "agent: Open -> Pending", result)?;
+    let result = suite.desk(|d| d.respond(t, hash(4)));
+    r.push(&suite, "agent (first response)", result)?;
+    let result = suite.desk(|d| d.assign(t, agent));
+    r.push(&suite, "agent claims", result)?;
+    let result = suite.desk(|d| d.set_status(t, Status::Pending));
+    r.push(&suite, "agent: Open -> Pending", result)?;
     suite.as_(&carol);
-    let result = suite.desk::<()>("respond", &[id(t), hash(5)]);
-    r.push(&suite, "respond", "customer (Pending -> Open)", result)?;
+    let result = suite.desk(|d| d.respond(t, hash(5)));
+    r.push(&suite, "customer (Pending -> Open)", result)?;
     suite.as_(&carol);
-    let result = suite.desk::<()>("accept_answer", &[id(t), arg(&erin)]);
-    r.push(
-        &suite,
-        "accept_answer",
-        "customer (paid when the ticket closes)",
+    let result = suite.desk(|d| d.accept_answer(t, erin));
+    r.push(&suite, "customer (paid when the ticket closes)",
         result,
     )?;
-    let result = suite.desk::<()>("escalate", &[id(t), hash(6)]);
-    r.push(&suite, "escalate", "customer", result)?;
+    let result = suite.desk(|d| d.escalate(t, hash(6)));
+    r.push(&suite, "customer", result)?;
     suite.as_(&supervisor);
-    let result = suite.desk::<()>("resolve", &[id(t), hash(7)]);
-    r.push(&suite, "resolve", "supervisor", result)?;
+    let result = suite.desk(|d| d.resolve(t, hash(7)));
+    r.push(&suite, "supervisor", result)?;
     suite.as_(&carol);
-    let result = suite.desk::<()>("reopen", &[id(t), hash(8)]);
-    r.push(&suite, "reopen", "customer", result)?;
+    let result = suite.desk(|d| d.reopen(t, hash(8)));
+    r.push(&suite, "customer", result)?;
     suite.as_(&agent);
-    let result = suite.desk::<()>("assign", &[id(first), arg(&agent)]);
-    r.push(&suite, "assign", "agent claims", result)?;
-    let result = suite.desk::<()>("resolve", &[id(first), hash(9)]);
-    r.push(&suite, "resolve", "assigned agent", result)?;
+    let result = suite.desk(|d| d.assign(first, agent));
+    r.push(&suite, "agent claims", result)?;
+    let result = suite.desk(|d| d.resolve(first, hash(9)));
+    r.push(&suite, "assigned agent", result)?;
     suite.as_(&carol);
-    let result = suite.desk::<()>("confirm", &[id(first), "Some(5)".into()]);
-    r.push(
-        &suite,
-        "confirm",
-        "customer rates (mints the reward)",
+    let result = suite.desk(|d| d.confirm(first, Some(5)));
+    r.push(&suite, "customer rates (mints the reward)",
         result,
     )?;
-    let result = suite.desk::<u64>(
-        "open_follow_up",
-        &[id(first), "Low".into(), "7".into(), hash(10)],
-    );
-    let follow_up = r.push(&suite, "open_follow_up", "customer", result)?;
+    let result = suite.desk(|d| d.open_follow_up(first, Priority::Low, 7, hash(10)));
+    let follow_up = r.push(&suite, "customer", result)?;
     // Boosting burns the price through the token: Carol holds the rating reward and approves.
     let price = settings.boost_price;
     suite
-        .token::<()>("PSP22::approve", &[arg(&suite.desk), price.to_string()])
+        .token(|t| t.approve(desk, price))
         .map_err(|e| anyhow!("approve: {e:?}"))?;
     fund_with_tokens(&mut suite, &carol, price)?;
     suite.as_(&carol);
-    let result = suite.desk::<()>("boost_priority", &[id(follow_up)]);
-    r.push(
-        &suite,
-        "boost_priority",
-        "customer (burns the price)",
+    let result = suite.desk(|d| d.boost_priority(follow_up));
+    r.push(&suite, "customer (burns the price)",
         result,
     )?;
 
     // The SLA engine: the follow-up's first response is now overdue.
     suite.advance(2 * DAY_MS);
     suite.as_(&who::keeper());
-    let result = suite.desk::<SweepReport>("poke", &[id(follow_up)]);
-    r.push(&suite, "poke", "one ticket's due actions", result)?;
+    let result = suite.desk(|d| d.poke(follow_up));
+    r.push(&suite, "one ticket's due actions", result)?;
     suite.as_(&carol);
-    let spam = suite.desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(13)]);
-    let spam = r.push(&suite, "open_ticket", NEXT_TICKET, spam)?;
+    let spam = suite.desk(|d| d.open_ticket(Priority::Normal, 7, hash(13)));
+    let spam = r.push(&suite, NEXT_TICKET, spam)?;
     suite.as_(&agent);
-    let result = suite.desk::<()>("close_invalid", &[id(spam), hash(14)]);
-    r.push(
-        &suite,
-        "close_invalid",
-        "agent of the queue's level",
+    let result = suite.desk(|d| d.close_invalid(spam, hash(14)));
+    r.push(&suite, "agent of the queue's level",
         result,
     )?;
     suite.as_(&carol);
-    let due = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(11)]);
-    r.push(&suite, "open_ticket", NEXT_TICKET, due)?;
+    let due = suite.desk(|d| d.open_ticket(Priority::Urgent, 7, hash(11)));
+    r.push(&suite, NEXT_TICKET, due)?;
     suite.advance(2 * HOUR_MS);
     suite.as_(&who::keeper());
-    let result = suite.desk::<SweepReport>("process_due", &["10".into()]);
-    r.push(
-        &suite,
-        "process_due",
-        "every due action (mints compensation + keeper reward)",
+    let result = suite.desk(|d| d.process_due(10));
+    r.push(&suite, "every due action (mints compensation + keeper reward)",
         result,
     )?;
 
     // A reward the token refuses is owed, then claimed.
     suite.as_(&who::owner());
     suite
-        .token::<()>("revoke_minter", &[arg(&suite.desk)])
+        .token(|t| t.revoke_minter(desk))
         .map_err(|e| anyhow!("revoke_minter: {e:?}"))?;
     suite.as_(&carol);
-    let owed = suite.desk::<u64>("open_ticket", &["Urgent".into(), "7".into(), hash(12)]);
+    let owed = suite.desk(|d| d.open_ticket(Priority::Urgent, 7, hash(12)));
     owed.map_err(|e| anyhow!("open_ticket: {e:?}"))?;
     suite.advance(2 * HOUR_MS);
     suite.as_(&who::keeper());
     suite
-        .desk::<SweepReport>("process_due", &["10".into()])
+        .desk(|d| d.process_due(10))
         .map_err(|e| anyhow!("process_due: {e:?}"))?;
     suite.as_(&who::owner());
     suite
-        .token::<()>("grant_minter", &[arg(&suite.desk)])
+        .token(|t| t.grant_minter(desk))
         .map_err(|e| anyhow!("grant_minter: {e:?}"))?;
     suite.as_(&carol);
-    let result = suite.desk::<u128>("claim_owed", &["None".into()]);
-    r.push(&suite, "claim_owed", "customer (mints)", result)?;
+    let result = suite.desk(|d| d.claim_owed(None));
+    r.push(&suite, "customer (mints)", result)?;
 
     // Ownership and code.
     suite.as_(&who::owner());
-    let result = suite.desk::<()>("transfer_ownership", &[arg(&who::dave())]);
-    r.push(&suite, "transfer_ownership", "owner", result)?;
+    let result = suite.desk(|d| d.transfer_ownership(who::dave()));
+    r.push(&suite, "owner", result)?;
     suite.as_(&who::dave());
-    let result = suite.desk::<()>("accept_ownership", &[]);
-    r.push(&suite, "accept_ownership", "proposed owner", result)?;
+    let result = suite.desk(|d| d.accept_ownership());
+    r.push(&suite, "proposed owner", result)?;
     let code_arg = suite.code_hash(Contract::HelpDesk);
-    let result = suite.desk::<()>("schedule_upgrade", &[code_arg.clone()]);
-    r.push(&suite, "schedule_upgrade", "owner", result)?;
-    let result = suite.desk::<()>("cancel_upgrade", &[]);
-    r.push(&suite, "cancel_upgrade", "owner", result)?;
+    let result = suite.desk(|d| d.schedule_upgrade(code_arg.clone()));
+    r.push(&suite, "owner", result)?;
+    let result = suite.desk(|d| d.cancel_upgrade());
+    r.push(&suite, "owner", result)?;
     suite
-        .desk::<()>("schedule_upgrade", &[code_arg.clone()])
+        .desk(|d| d.schedule_upgrade(code_arg.clone()))
         .map_err(|e| anyhow!("schedule_upgrade: {e:?}"))?;
     suite.advance(settings.upgrade_delay_ms);
     suite.as_(&who::dave());
-    let result = suite.desk::<()>("upgrade", &[code_arg]);
-    r.push(
-        &suite,
-        "upgrade",
-        "owner, after the delay (checks the new code by a delegate call)",
+    let result = suite.desk(|d| d.upgrade(code_arg));
+    r.push(&suite, "owner, after the delay (checks the new code by a delegate call)",
         result,
     )?;
     Ok(())
 }
 
 /// Gives `who` `amount` loyalty tokens: the owner makes itself a minter and mints them.
-fn fund_with_tokens(suite: &mut Suite, who: &AccountId32, amount: u128) -> anyhow::Result<()> {
+fn fund_with_tokens(suite: &mut Suite, who: &AccountId, amount: u128) -> anyhow::Result<()> {
     suite.as_(&who::owner());
-    let owner = arg(&who::owner());
-    let _ = suite.token::<()>("grant_minter", &[owner]);
+    let owner = who::owner();
+    let _ = suite.token(|t| t.grant_minter(owner));
     suite
-        .token::<()>("mint_to", &[arg(who), amount.to_string()])
+        .token(|t| t.mint_to(*who, amount))
         .map_err(|e| anyhow!("mint_to: {e:?}"))
 }
 
@@ -617,7 +569,7 @@ const CALLS_PER_BLOCK: u32 = 100;
 fn open_tickets(
     suite: &mut Suite,
     n: u32,
-    customer: impl Fn(u32) -> AccountId32,
+    customer: impl Fn(u32) -> AccountId,
 ) -> anyhow::Result<()> {
     for i in 0..n {
         if i > 0 && i % CALLS_PER_BLOCK == 0 {
@@ -628,7 +580,7 @@ fn open_tickets(
         }
         suite.as_(&customer(i));
         suite
-            .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(1)])
+            .desk(|d| d.open_ticket(Priority::Normal, 7, hash(1)))
             .map_err(|e| anyhow!("open_ticket #{i}: {e:?}"))?;
     }
     Ok(())
@@ -637,15 +589,15 @@ fn open_tickets(
 /// `open_ticket`, `respond`, `assign` and `resolve` on a fresh ticket of a desk already holding
 /// each of `sizes` tickets (all from one customer, so that customer's list grows too).
 fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
-    const MEASURED: [&str; 4] = ["open_ticket", "respond", "assign", "resolve"];
     let mut suite = Suite::new();
-    let mut by_message: Vec<Vec<(u32, Cost)>> = vec![Vec::new(); MEASURED.len()];
+    // (message, cost by desk size), in the order measured.
+    let mut by_message: Vec<(&'static str, Vec<(u32, Cost)>)> = Vec::new();
     let mut count: u32 = 0;
     let carol = who::carol();
     let agent = who::agent();
     for &size in sizes {
         eprintln!("bench: filling the desk to {size} tickets");
-        open_tickets(&mut suite, size.saturating_sub(count), |_| carol.clone())?;
+        open_tickets(&mut suite, size.saturating_sub(count), |_| carol)?;
         count = count.max(size);
         // Each size is measured an hour later than the last, so its ticket's deadlines land in
         // fresh buckets and pages of the deadline index, as the previous size's did: the same
@@ -653,29 +605,29 @@ fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
         suite.advance(HOUR_MS);
         suite.as_(&carol);
         let t = suite
-            .desk::<u64>("open_ticket", &["Normal".into(), "7".into(), hash(2)])
+            .desk(|d| d.open_ticket(Priority::Normal, 7, hash(2)))
             .map_err(|e| anyhow!("open_ticket: {e:?}"))?;
-        let mut costs = vec![last_call(&suite.session)];
+        let mut costs = vec![(suite.last_message(), last_call(&suite))];
         suite.as_(&agent);
-        for message in ["respond", "assign", "resolve"] {
-            let args = match message {
-                "assign" => vec![t.to_string(), arg(&agent)],
-                _ => vec![t.to_string(), hash(3)],
-            };
-            suite
-                .desk::<()>(message, &args)
-                .map_err(|e| anyhow!("{message}: {e:?}"))?;
-            costs.push(last_call(&suite.session));
+        for step in [
+            step(move |d| d.respond(t, hash(3))),
+            step(move |d| d.assign(t, agent)),
+            step(move |d| d.resolve(t, hash(3))),
+        ] {
+            step(&mut suite).map_err(|e| anyhow!("{}: {e:?}", suite.last_message()))?;
+            costs.push((suite.last_message(), last_call(&suite)));
         }
-        for (row, cost) in by_message.iter_mut().zip(costs) {
-            row.push((size, cost));
+        for (message, cost) in costs {
+            match by_message.iter_mut().find(|(known, _)| *known == message) {
+                Some((_, row)) => row.push((size, cost)),
+                None => by_message.push((message, vec![(size, cost)])),
+            }
         }
         // The measured ticket counts towards the next size.
         count = count.saturating_add(1);
     }
-    Ok(MEASURED
-        .iter()
-        .zip(by_message)
+    Ok(by_message
+        .into_iter()
         .map(|(message, by_desk_size)| {
             let small = by_desk_size.first().map_or(1, |(_, c)| c.ref_time.max(1));
             let large = by_desk_size.last().map_or(0, |(_, c)| c.ref_time);
@@ -714,15 +666,13 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
     let mut suite = Suite::new();
     // Room for more than a block: a sweep too large for one block is measured all the same and
     // reported as not fitting (a keeper would split it with a smaller `max`).
-    suite
-        .session
-        .set_gas_limit(Weight::from_parts(BLOCK_REF_TIME * 10, u64::MAX / 2));
+    suite.chain.backend.gas_limit = Weight::from_parts(BLOCK_REF_TIME * 10, u64::MAX / 2);
     suite.as_(&who::owner());
     let (escalation_delays_ms, compensation, keeper) = match kind {
         SweepKind::Escalation => (vec![0, 30 * MINUTE_MS], 0, 0),
         SweepKind::Compensation => (vec![], 10, 1),
     };
-    let policy = policy_arg(&help_desk::sla::SlaPolicy {
+    let policy = help_desk::sla::SlaPolicy {
         first_response_ms: HOUR_MS,
         resolution_ms: 8 * HOUR_MS,
         warning_lead_ms: 0,
@@ -730,14 +680,11 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
         auto_close_ms: DAY_MS,
         abandon_after_ms: DAY_MS,
         compensation,
-    });
+    };
     suite
-        .desk::<()>(
-            "set_sla_policy",
-            &["Standard".into(), "Normal".into(), policy],
-        )
+        .desk(|d| d.set_sla_policy(Tier::Standard, Priority::Normal, policy))
         .map_err(|e| anyhow!("set_sla_policy: {e:?}"))?;
-    let mut settings = suite.desk_query::<help_desk::settings::Settings>("settings", &[]);
+    let mut settings = suite.desk(|d| d.settings());
     settings.keeper_reward_per_action = keeper;
     // Caps that never bind here: the sweep's cost is what is measured.
     let unbounded = help_desk::settings::Cap {
@@ -747,7 +694,7 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
     settings.caps.compensation = unbounded;
     settings.caps.keeper = unbounded;
     suite
-        .desk::<()>("set_settings", &[settings_arg(&settings)])
+        .desk(|d| d.set_settings(settings.clone()))
         .map_err(|e| anyhow!("set_settings: {e:?}"))?;
     if let SweepKind::Compensation = kind {
         // Compensation goes only to customers the business placed in a tier.
@@ -756,10 +703,7 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
                 suite.advance(0);
             }
             suite
-                .desk::<()>(
-                    "set_customer_tier",
-                    &[arg(&many_customers(n)), "Standard".into()],
-                )
+                .desk(|d| d.set_customer_tier(many_customers(n), Tier::Standard))
                 .map_err(|e| anyhow!("set_customer_tier: {e:?}"))?;
         }
     }
@@ -774,7 +718,7 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
         suite.advance(HOUR_MS + MINUTE_MS);
         loop {
             let report = suite
-                .desk::<SweepReport>("process_due", &["1000".into()])
+                .desk(|d| d.process_due(1000))
                 .map_err(|e| anyhow!("process_due: {e:?}"))?;
             if !report.more {
                 break;
@@ -785,9 +729,9 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
         suite.advance(HOUR_MS + MINUTE_MS);
     }
     let report = suite
-        .desk::<SweepReport>("process_due", &[due.to_string()])
+        .desk(|d| d.process_due(due))
         .map_err(|e| anyhow!("process_due: {e:?}"))?;
-    let cost = last_call(&suite.session);
+    let cost = last_call(&suite);
     Ok(SweepRow {
         kind,
         due,
@@ -799,10 +743,10 @@ fn sweep(kind: SweepKind, due: u32) -> anyhow::Result<SweepRow> {
 }
 
 /// The `n`th of many distinct customers (accounts 100, 101, ... as 32-byte patterns).
-fn many_customers(n: u32) -> AccountId32 {
+fn many_customers(n: u32) -> AccountId {
     let mut bytes = [0xC0u8; 32];
     bytes[..4].copy_from_slice(&n.to_le_bytes());
-    AccountId32::new(bytes)
+    AccountId::from(bytes)
 }
 
 /// The case of `open_ticket` that block capacity counts: a customer's next ticket in a
@@ -834,17 +778,12 @@ fn capacity(messages: &[MessageRow], sweeps: &[SweepRow]) -> Capacity {
 }
 
 fn code_sizes() -> anyhow::Result<CodeSizes> {
-    let size = |contract: Contract| {
-        contract
-            .bundle()
-            .map(|bundle| bundle.wasm.len())
-            .map_err(|e| anyhow!("{contract:?}: {e}"))
-    };
-    let cold = |contract: Contract| contract.cold_code().map_or(0, |code| code.len());
+    let size = |contract: Contract| Ok::<_, anyhow::Error>(contract.code().wasm.len());
+    let cold = |contract: Contract| contract.code().cold.map_or(0, |code| code.len());
     let whole = |contract: Contract| {
         let path = contract.whole_path().unwrap_or(contract.bundle_path());
-        drink::session::ContractBundle::load(path)
-            .map(|bundle| bundle.wasm.len())
+        Code::of_bundle(path)
+            .map(|code| code.wasm.len())
             .map_err(|e| anyhow!("{contract:?} (whole): {e}"))
     };
     let loyalty_token = size(Contract::LoyaltyToken)?;

@@ -2,23 +2,13 @@
 //! whole help-desk story and narrated step by step with the events and gas of every call.
 
 use anyhow::anyhow;
-use drink::AccountId32;
-use help_desk::desk::{Counters, DueTickets, SlaStatus, SweepReport};
+use contract_extrinsics::ContractMessageTranscoder;
+use help_desk::desk::{Counters, SlaStatus};
 use help_desk::settings::Settings;
-use help_desk::ticket::Ticket;
-use help_desk::DeskError;
-use helpdesk_sandbox::suite::{hash, settings_arg, who, Suite, HOUR_MS, MINUTE_MS, START_MS};
-use helpdesk_sandbox::{arg, ink_account, Contract};
-use ink::scale::Decode;
-use loyalty_token::TokenError;
+use help_desk::ticket::{Priority, Ticket, Tier};
+use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS, MINUTE_MS, PSP22, START_MS};
+use helpdesk_sandbox::{desk_at, token_at, AccountId, Contract, DeskCalls, Message, Prepared, TokenCalls};
 use std::fmt::Debug;
-
-/// Which contract a narrated call goes to.
-#[derive(Clone, Copy)]
-enum To {
-    Desk,
-    Token,
-}
 
 /// The suite plus the narration: step numbers, the clock, readable names for accounts and hashes.
 struct Stage {
@@ -45,15 +35,14 @@ impl Stage {
             (who::supervisor(), "Vera(supervisor L3)"),
         ] {
             names.push((debug_of(&account), name));
-            names.push((arg(&account), name));
+            names.push((ss58(&account), name));
         }
-        names.push((arg(&suite.desk), "HelpDesk"));
-        names.push((arg(&suite.token), "Token"));
+        names.push((ss58(&suite.desk), "HelpDesk"));
+        names.push((ss58(&suite.token), "Token"));
         for n in 1..=6u8 {
-            names.push((
-                format!("{:?}", ink::primitives::Hash::from([n; 32])),
-                HASH_NAMES[usize::from(n)],
-            ));
+            let name = HASH_NAMES[usize::from(n)];
+            names.push((format!("{:?}", ink::primitives::Hash::from([n; 32])), name));
+            names.push((format!("0x{}", format!("{n:02x}").repeat(32)), name));
         }
         Self {
             suite,
@@ -83,70 +72,77 @@ impl Stage {
         self.suite.advance(ms);
     }
 
-    /// A call expected to succeed: prints the call, its result, gas and events.
-    fn ok<T: Decode + Debug>(
-        &mut self,
-        who: &AccountId32,
-        to: To,
-        message: &str,
-        args: &[String],
-    ) -> anyhow::Result<T> {
-        self.suite.as_(who);
-        let result = match to {
-            To::Desk => self
-                .suite
-                .desk::<T>(message, args)
-                .map_err(|e| anyhow!("{e:?}")),
-            To::Token => self
-                .suite
-                .token::<T>(message, args)
-                .map_err(|e| anyhow!("{e:?}")),
+    /// The help desk's messages.
+    fn desk(&self) -> DeskCalls {
+        desk_at(self.suite.desk)
+    }
+
+    /// The token's messages.
+    fn token(&self) -> TokenCalls {
+        token_at(self.suite.token)
+    }
+
+    /// `message` as `who` sends it, readable: `Carol: open_ticket { priority: Normal, .. }`,
+    /// decoded from its encoded input with the contract's metadata.
+    fn shown<R>(&self, who: &AccountId, message: &Prepared<R>) -> String {
+        let bundle = if message.contract == self.suite.token {
+            Contract::LoyaltyToken
+        } else {
+            Contract::HelpDesk
         };
-        let shown = self.readable(args.join(", "));
-        let caller = self.readable(debug_of(who));
-        match result {
+        let call = ContractMessageTranscoder::load(bundle.bundle_path())
+            .and_then(|transcoder| {
+                transcoder.decode_contract_message(&mut &message.input[..])
+            })
+            .map_or_else(|e| format!("(undecodable: {e})"), |value| value.to_string());
+        format!("{}: {}", debug_of(who), call)
+    }
+
+    /// A call expected to succeed: prints the call, its result, gas and events.
+    fn ok<M, T, E>(&mut self, who: &AccountId, message: M) -> anyhow::Result<T>
+    where
+        M: Message<Output = Result<T, E>>,
+        Result<T, E>: ink::scale::Decode,
+        T: Debug,
+        E: Debug,
+    {
+        let message = Prepared::of(message);
+        let shown = self.readable(self.shown(who, &message));
+        self.suite.as_(who);
+        match self.suite.call(message) {
             Ok(value) => {
-                let gas = self.suite.session.record().last_call_result().gas_consumed;
+                let gas = self.suite.chain.last().map(|reply| reply.gas).unwrap_or_default();
                 let value_text = self.readable(format!("{value:?}"));
                 println!(
-                    "    {caller}: {message}({shown}) -> Ok({value_text})   [{} ref_time, {} proof_size]",
-                    gas.ref_time(),
-                    gas.proof_size()
+                    "    {shown} -> Ok({value_text})   [{} ref_time, {} proof_size]",
+                    gas.ref_time, gas.proof_size
                 );
                 for event in self.suite.event_log() {
                     println!("        event {}", self.readable(event));
                 }
                 Ok(value)
             }
-            Err(error) => Err(anyhow!("{message} was refused unexpectedly: {error}")),
+            Err(error) => Err(anyhow!("{shown} was refused unexpectedly: {error:?}")),
         }
     }
 
     /// A call expected to be refused: prints the typed error it reverted with.
-    fn refused(
-        &mut self,
-        who: &AccountId32,
-        to: To,
-        message: &str,
-        args: &[String],
-    ) -> anyhow::Result<String> {
+    fn refused<M, T, E>(&mut self, who: &AccountId, message: M) -> anyhow::Result<String>
+    where
+        M: Message<Output = Result<T, E>>,
+        Result<T, E>: ink::scale::Decode,
+        E: Debug,
+    {
+        let message = Prepared::of(message);
+        let shown = self.readable(self.shown(who, &message));
         self.suite.as_(who);
-        let error = match to {
-            To::Desk => self
-                .suite
-                .desk::<()>(message, args)
-                .err()
-                .map(|e: DeskError| format!("{e:?}")),
-            To::Token => self
-                .suite
-                .token::<()>(message, args)
-                .err()
-                .map(|e: TokenError| format!("{e:?}")),
-        }
-        .ok_or_else(|| anyhow!("{message} was expected to be refused"))?;
-        let shown = self.readable(args.join(", "));
-        let caller = self.readable(debug_of(who));
-        println!("    {caller}: {message}({shown}) -> refused: {error} (nothing changed)");
+        let error = self
+            .suite
+            .call(message)
+            .err()
+            .map(|e| format!("{e:?}"))
+            .ok_or_else(|| anyhow!("{shown} was expected to be refused"))?;
+        println!("    {shown} -> refused: {error} (nothing changed)");
         Ok(error)
     }
 
@@ -159,7 +155,7 @@ impl Stage {
         .iter()
         .map(|(account, name)| {
             let held = self.suite.balance(account);
-            let credited: u128 = self.suite.desk_query("owed", &[arg(account)]);
+            let credited = self.suite.desk(|d| d.owed(*account));
             match credited {
                 0 => format!("{name} {held}"),
                 _ => format!("{name} {held} (+{credited} credited)"),
@@ -182,8 +178,14 @@ const HASH_NAMES: [&str; 7] = [
 ];
 
 /// The Debug form of an account as contract types print it.
-fn debug_of(account: &AccountId32) -> String {
-    format!("{:?}", ink_account(account))
+fn debug_of(account: &AccountId) -> String {
+    format!("{account:?}")
+}
+
+/// The SS58 form of an account (how the metadata decoder prints one).
+fn ss58(account: &AccountId) -> String {
+    use sp_core::crypto::Ss58Codec;
+    sp_core::crypto::AccountId32::from(*<AccountId as AsRef<[u8; 32]>>::as_ref(account)).to_ss58check()
 }
 
 /// Runs the demo story.
@@ -208,19 +210,14 @@ pub fn run() -> anyhow::Result<()> {
     );
     let policy: help_desk::sla::SlaPolicy = stage
         .suite
-        .desk_query("sla_policy", &["Standard".into(), "Normal".into()]);
+        .desk(|d| d.sla_policy(Tier::Standard, Priority::Normal));
     println!("    policy on chain: {policy:?}");
 
     stage.say("Carol opens a ticket. Only a hash of her text goes on chain.");
-    let id: u64 = stage.ok(
-        &carol,
-        To::Desk,
-        "open_ticket",
-        &["Normal".into(), "7".into(), hash(1)],
-    )?;
+    let id: u64 = stage.ok(&carol, stage.desk().open_ticket(Priority::Normal, 7, hash(1)))?;
     let status: SlaStatus = stage
         .suite
-        .desk("sla_status", &[id.to_string()])
+        .desk(|d| d.sla_status(id))
         .map_err(|e| anyhow!("{e:?}"))?;
     println!(
         "    sla_status: first response due in {} min",
@@ -229,107 +226,72 @@ pub fn run() -> anyhow::Result<()> {
 
     stage.wait(46 * MINUTE_MS);
     stage.say("Nobody has answered. A keeper bot asks what is due, then sweeps.");
-    stage.ok::<DueTickets>(&keeper, To::Desk, "due_tickets", &["10".into()])?;
-    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.ok(&keeper, stage.desk().due_tickets(10))?;
+    stage.ok(&keeper, stage.desk().process_due(10))?;
     stage.say("Sweeping again right away finds nothing and earns nothing: no action runs twice.");
-    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.ok(&keeper, stage.desk().process_due(10))?;
 
     stage.wait(15 * MINUTE_MS);
     stage.say(
         "The first-response deadline passed: breach, automatic escalation, and compensation \
          credited to Carol (a sweep mints only the keeper's own pay; everyone else claims).",
     );
-    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.ok(&keeper, stage.desk().process_due(10))?;
     stage.balances();
 
     stage.wait(30 * MINUTE_MS);
     stage.say("Still no answer: the next escalation step (breach + 30 min).");
-    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.ok(&keeper, stage.desk().process_due(10))?;
     stage.wait(30 * MINUTE_MS);
     stage.say("And the last one (breach + 60 min): the ticket is in the supervisors' queue.");
-    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.ok(&keeper, stage.desk().process_due(10))?;
 
     stage.say("Alice (level 1) tries to take it: a level-3 ticket needs a supervisor.");
-    stage.refused(&alice, To::Desk, "assign", &[id.to_string(), arg(&alice)])?;
+    stage.refused(&alice, stage.desk().assign(id, alice))?;
 
     stage.wait(5 * MINUTE_MS);
     stage.say("Vera (supervisor) claims it, answers and resolves it.");
-    stage.ok::<()>(&vera, To::Desk, "assign", &[id.to_string(), arg(&vera)])?;
-    stage.ok::<()>(&vera, To::Desk, "respond", &[id.to_string(), hash(2)])?;
-    stage.ok::<()>(&vera, To::Desk, "resolve", &[id.to_string(), hash(3)])?;
+    stage.ok(&vera, stage.desk().assign(id, vera))?;
+    stage.ok(&vera, stage.desk().respond(id, hash(2)))?;
+    stage.ok(&vera, stage.desk().resolve(id, hash(3)))?;
 
     stage.say("Carol confirms and rates it 5/5; the rating earns her a small reward.");
-    stage.ok::<()>(
-        &carol,
-        To::Desk,
-        "confirm",
-        &[id.to_string(), "Some(5)".into()],
-    )?;
-    stage.refused(&carol, To::Desk, "reopen", &[id.to_string(), hash(1)])?;
+    stage.ok(&carol, stage.desk().confirm(id, Some(5)))?;
+    stage.refused(&carol, stage.desk().reopen(id, hash(1)))?;
     stage.balances();
     stage.say("Carol claims the compensation the desk credited her.");
-    stage.ok::<u128>(&carol, To::Desk, "claim_owed", &["None".into()])?;
+    stage.ok(&carol, stage.desk().claim_owed(None))?;
     stage.balances();
 
     stage.say("Carol asks a how-to question; Erin from the community answers before any agent.");
-    let question: u64 = stage.ok(
-        &carol,
-        To::Desk,
-        "open_ticket",
-        &["Low".into(), "3".into(), hash(4)],
-    )?;
-    stage.ok::<()>(&erin, To::Desk, "respond", &[question.to_string(), hash(5)])?;
+    let question: u64 = stage.ok(&carol, stage.desk().open_ticket(Priority::Low, 3, hash(4)))?;
+    stage.ok(&erin, stage.desk().respond(question, hash(5)))?;
     stage.say(
         "Carol accepts Erin's answer (never her own, never an agent's). Erin is rewarded when \
          the ticket closes after an agent resolved it: no reward without an agent.",
     );
-    stage.refused(
-        &carol,
-        To::Desk,
-        "accept_answer",
-        &[question.to_string(), arg(&alice)],
-    )?;
-    stage.ok::<()>(
-        &carol,
-        To::Desk,
-        "accept_answer",
-        &[question.to_string(), arg(&erin)],
-    )?;
+    stage.refused(&carol, stage.desk().accept_answer(question, alice))?;
+    stage.ok(&carol, stage.desk().accept_answer(question, erin))?;
 
     stage.say("Carol wants the question answered sooner and approves the desk to take 50 HELP.");
-    let desk = stage.suite.desk.clone();
-    stage.ok::<()>(
-        &carol,
-        To::Token,
-        "PSP22::approve",
-        &[arg(&desk), "50".into()],
-    )?;
+    let desk = stage.suite.desk;
+    stage.ok(&carol, stage.token().approve(desk, 50))?;
     stage.say(
         "A boost costs 50 HELP and she holds 15: the token refuses to burn, so the desk \
                refuses the boost.",
     );
-    stage.refused(&carol, To::Desk, "boost_priority", &[question.to_string()])?;
+    stage.refused(&carol, stage.desk().boost_priority(question))?;
     stage.say("The business lowers the boost price to 10 HELP; Carol boosts Low -> Normal.");
-    stage.ok::<()>(
-        &owner,
-        To::Desk,
-        "set_settings",
-        &[settings_arg(&Settings {
+    stage.ok(&owner, stage.desk().set_settings(Settings {
             boost_price: 10,
             ..Settings::default()
-        })],
-    )?;
-    stage.ok::<()>(&carol, To::Desk, "boost_priority", &[question.to_string()])?;
+        }.clone()))?;
+    stage.ok(&carol, stage.desk().boost_priority(question))?;
     stage.say("Erin cannot boost a ticket that is not hers.");
-    stage.refused(&erin, To::Desk, "boost_priority", &[question.to_string()])?;
+    stage.refused(&erin, stage.desk().boost_priority(question))?;
 
     stage.say("Dave tries to mint HELP for himself: only minters may, and the error says so.");
-    stage.refused(
-        &who::dave(),
-        To::Token,
-        "mint_to",
-        &[arg(&who::dave()), "1000".into()],
-    )?;
+    stage.refused(&who::dave(), stage.token().mint_to(who::dave(), 1000))?;
 
     stage.wait(HOUR_MS);
     stage.say(
@@ -337,33 +299,30 @@ pub fn run() -> anyhow::Result<()> {
          so the same call records the breach and Carol's compensation first (a breach is a \
          fact of time, whether a keeper swept or not).",
     );
-    stage.ok::<()>(&vera, To::Desk, "resolve", &[question.to_string(), hash(6)])?;
+    stage.ok(&vera, stage.desk().resolve(question, hash(6)))?;
     stage.wait(24 * HOUR_MS + MINUTE_MS);
     stage.say(
         "Carol never confirmed: a day after resolution the keeper closes it, and Erin's \
          accepted answer earns her reward (credited: she claims it).",
     );
-    stage.ok::<SweepReport>(&keeper, To::Desk, "process_due", &["10".into()])?;
+    stage.ok(&keeper, stage.desk().process_due(10))?;
 
     stage.say("Where everything stands (every step above is on chain for anyone to check).");
-    let ticket: Option<Ticket> = stage.suite.desk_query("ticket", &[id.to_string()]);
+    let ticket: Option<Ticket> = stage.suite.desk(|d| d.ticket(id));
     if let Some(t) = ticket {
         println!(
             "    ticket {id}: {:?}, escalation level {}, rating {:?}, breached {:?}",
             t.status, t.escalation, t.rating, t.clocks.breached
         );
     }
-    let counters: Counters = stage.suite.desk_query("counters", &[]);
+    let counters: Counters = stage.suite.desk(|d| d.counters());
     println!("    counters: {counters:?}");
     stage.balances();
-    let supply: u128 = stage.suite.token_query("PSP22::total_supply", &[]);
+    let supply: u128 = stage.suite.token(|t| t.total_supply());
     println!("\nDone: {supply} HELP in circulation, every refusal a typed error, nothing lost.");
     Ok(())
 }
 
 fn wasm_size(contract: Contract) -> anyhow::Result<usize> {
-    contract
-        .bundle()
-        .map(|bundle| bundle.wasm.len())
-        .map_err(|e| anyhow!("loading {contract:?}: {e}"))
+    Ok(contract.code().wasm.len())
 }

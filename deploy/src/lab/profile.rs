@@ -10,10 +10,12 @@ use crate::fmt::thousands;
 use anyhow::{anyhow, Context};
 use drink::minimal::MinimalSandboxRuntime;
 use drink::pallet_contracts::{weights::WeightInfo, Schedule};
-use drink::session::ContractBundle;
-use drink::AccountId32;
+use help_desk::ticket::Priority;
+use help_desk::HelpDeskRef;
 use helpdesk_sandbox::suite::{hash, who, START_MS};
-use helpdesk_sandbox::{arg, Contract, Sandbox, SandboxExt};
+use helpdesk_sandbox::{
+    desk_at, AccountId, Chain, ChainExt, Constructor, Contract, Message, Prepared, SandboxChain,
+};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use wasmi::{
@@ -398,109 +400,100 @@ fn price(counts: &Counts, code_len: u32) -> (u64, u64, u64, u64, u64) {
     (code_load, execution, storage, events, other)
 }
 
-fn ink_bytes(account: &AccountId32) -> [u8; 32] {
+fn ink_bytes(account: &AccountId) -> [u8; 32] {
     *AsRef::<[u8; 32]>::as_ref(account)
+}
+
+/// One profiled call: who sends it when, its encoded input, and how to send it on the chain.
+struct Step {
+    who: AccountId,
+    at: u64,
+    input: Vec<u8>,
+    label: &'static str,
+    /// It runs in the cold blob.
+    cold: bool,
+    send: Box<dyn FnOnce(&mut Chain, &AccountId) -> anyhow::Result<()>>,
+}
+
+/// A help-desk message as a [`Step`].
+fn step<M, T>(who: AccountId, at: u64, message: M, label: &'static str, cold: bool) -> Step
+where
+    M: Message<Output = Result<T, help_desk::DeskError>>,
+    Result<T, help_desk::DeskError>: ink::scale::Decode + 'static,
+    T: 'static,
+{
+    let message = Prepared::of(message);
+    let input = message.input.clone();
+    Step {
+        who,
+        at,
+        input,
+        label,
+        cold,
+        send: Box::new(move |chain, who| match chain.call(who, message) {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(refusal)) => Err(anyhow!("{label}: refused {refusal:?}")),
+            Err(error) => Err(anyhow!("{label}: {error}")),
+        }),
+    }
 }
 
 /// Runs the same help-desk messages in drink and in the profiler and returns both views.
 pub fn profile() -> anyhow::Result<Vec<Row>> {
-    let bundle =
-        ContractBundle::load(Contract::HelpDesk.bundle_path()).map_err(|e| anyhow!("{e:?}"))?;
-    let code_len = bundle.wasm.len() as u32;
-    let cold = Contract::HelpDesk
-        .cold_code()
-        .context("the help desk has no cold blob")?;
-    let mut runner = Runner::new(&bundle.wasm, &cold)?;
-    let mut session = Sandbox::default();
-    session.act_as(&who::owner());
-    session.set_time(START_MS);
+    let code = Contract::HelpDesk.code();
+    let code_len = code.wasm.len() as u32;
+    let cold = code.cold.clone().context("the help desk has no cold blob")?;
+    let mut runner = Runner::new(&code.wasm, &cold)?;
+    let mut chain = Chain::new(SandboxChain::default());
+    let owner = who::owner();
+    chain.backend.set_time(START_MS);
     // The token is never called below; any address will do.
     let token = who::keeper();
-    let desk = session.deploy_contract(Contract::HelpDesk, "new", &[arg(&token)]);
-    let encode = |message: &str, args: &[String]| {
-        bundle
-            .transcoder
-            .encode(message, args)
-            .map_err(|e| anyhow!("{message}: {e}"))
-    };
+    let desk = chain.deploy_code(&owner, &code, HelpDeskRef::new(token));
     runner.run(
         "deploy",
-        encode("new", &[arg(&token)])?,
-        ink_bytes(&who::owner()),
+        HelpDeskRef::new(token).input(),
+        ink_bytes(&owner),
         START_MS,
         false,
     )?;
     let carol = who::carol();
     let agent = who::agent();
-    let owner = who::owner();
-    let steps: Vec<(&str, AccountId32, u64, Vec<String>, &str)> = vec![
-        (
-            "set_agent",
-            owner.clone(),
-            0,
-            vec![arg(&agent), "1".into()],
-            "set_agent",
-        ),
-        (
-            "open_ticket",
-            carol.clone(),
-            1_000,
-            vec!["Normal".into(), "7".into(), hash(1)],
-            "open_ticket (first ticket, new deadline bucket)",
-        ),
-        (
-            "open_ticket",
-            carol.clone(),
-            2_000,
-            vec!["Normal".into(), "7".into(), hash(2)],
-            "open_ticket (next ticket)",
-        ),
-        (
-            "respond",
-            agent.clone(),
-            3_000,
-            vec!["1".into(), hash(3)],
-            "respond (agent's first response)",
-        ),
-        (
-            "assign",
-            agent.clone(),
-            4_000,
-            vec!["1".into(), arg(&agent)],
-            "assign (agent claims)",
-        ),
-        (
-            "resolve",
-            agent.clone(),
-            5_000,
-            vec!["1".into(), hash(4)],
-            "resolve (assigned agent)",
-        ),
-    ];
-    let mut rows = Vec::new();
-    for (message, who, at, args, label) in steps {
-        let now = START_MS + at;
-        session.act_as(&who);
-        session.set_time(now);
-        let outcome = session
-            .call_with_address::<_, Result<(), help_desk::DeskError>>(
-                desk.clone(),
-                message,
-                &args,
-                drink::session::NO_ENDOWMENT,
-            )
-            .map_err(|e| anyhow!("{message}: {e}"))?;
-        if !matches!(outcome, Ok(Ok(()))) {
-            return Err(anyhow!("{message}: {outcome:?}"));
-        }
-        let measured = session.last_gas();
+    let d = || desk_at(desk);
+    let steps = vec![
         // The owner's setup runs in the cold blob: not a profiled row (a call to it also runs
         // the hot blob's hand-over and a delegate call, which the stub host does not price).
-        let cold = message == "set_agent";
-        let counts = runner.run("call", encode(message, &args)?, ink_bytes(&who), now, cold)?;
-        if cold {
+        step(owner, 0, d().set_agent(agent, 1), "set_agent", true),
+        step(
+            carol,
+            1_000,
+            d().open_ticket(Priority::Normal, 7, hash(1)),
+            "open_ticket (first ticket, new deadline bucket)",
+            false,
+        ),
+        step(
+            carol,
+            2_000,
+            d().open_ticket(Priority::Normal, 7, hash(2)),
+            "open_ticket (next ticket)",
+            false,
+        ),
+        step(agent, 3_000, d().respond(1, hash(3)), "respond (agent's first response)", false),
+        step(agent, 4_000, d().assign(1, agent), "assign (agent claims)", false),
+        step(agent, 5_000, d().resolve(1, hash(4)), "resolve (assigned agent)", false),
+    ];
+    let mut rows = Vec::new();
+    for step in steps {
+        let now = START_MS + step.at;
+        chain.backend.fund(&step.who);
+        chain.backend.set_time(now);
+        (step.send)(&mut chain, &step.who)?;
+        let measured = chain.last_gas();
+        let counts = runner.run("call", step.input, ink_bytes(&step.who), now, step.cold)?;
+        if step.cold {
             continue;
         }
+        let label = step.label;
         let (code_load, execution, storage, events, other) = price(&counts, code_len);
         rows.push(Row {
             message: label.to_string(),

@@ -5,7 +5,7 @@ use anyhow::bail;
 use anyhow::{Context, Result};
 use help_desk::settings::{Cap, RewardCaps, Settings};
 use help_desk::sla::SlaPolicy;
-use help_desk::ticket::Priority;
+use help_desk::ticket::{Priority, Tier};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -98,10 +98,18 @@ impl SettingsConfig {
 }
 
 /// A priority by name.
-fn priority(name: &str) -> Result<Priority> {
+pub fn priority(name: &str) -> Result<Priority> {
     match Priority::ALL.iter().find(|p| format!("{p:?}") == name) {
         Some(p) => Ok(*p),
         None => bail!("unknown priority {name:?}: Low, Normal, High or Urgent"),
+    }
+}
+
+/// A customer tier by name.
+pub fn tier(name: &str) -> Result<Tier> {
+    match Tier::ALL.iter().find(|t| format!("{t:?}") == name) {
+        Some(t) => Ok(*t),
+        None => bail!("unknown tier {name:?}: Standard, Premium or Enterprise"),
     }
 }
 
@@ -163,9 +171,6 @@ impl DeskConfig {
             .with_context(|| format!("{} is not a valid desk config", path.display()))
     }
 }
-
-/// The transcoder's argument forms live in the sandbox harness, shared with its tests.
-pub use helpdesk_sandbox::suite::{policy_arg, settings_arg};
 
 /// One deployed contract in the address book.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -2,22 +2,19 @@
 //! desk as a minter and applies the config; idempotent through the address book.
 
 use super::admin::{set_agent, set_customer_tier, set_policy};
-use super::chain::{account, Account, Chain};
-use super::config::{AddressBook, Deployed, DeskConfig};
+use super::chain::{account, ink, Account, Chain};
+use super::config::{priority, tier, AddressBook, Deployed, DeskConfig};
 use super::say::{gas_line, Progress};
 use anyhow::Result;
-use help_desk::settings::Settings;
-use help_desk::DeskError;
-use helpdesk_sandbox::suite::settings_arg;
-use helpdesk_sandbox::Contract;
-use loyalty_token::TokenError;
+use help_desk::HelpDeskRef;
+use helpdesk_sandbox::{desk_at, token_at, Constructor, Contract, Hash};
+use loyalty_token::LoyaltyTokenRef;
 use std::path::Path;
-use subxt::utils::H256;
 
 /// Deploys the suite, or completes and re-applies a deployment recorded in the address book:
 /// contracts already on chain are reused, settings already equal are left alone.
-pub async fn deploy(
-    chain: &Chain,
+pub fn deploy(
+    chain: &mut Chain,
     config: &DeskConfig,
     network: &str,
     book_dir: &Path,
@@ -31,9 +28,9 @@ pub async fn deploy(
     println!("deploying to {} as {}", chain.url, chain.me());
 
     progress.say("upload loyalty_token code");
-    let token_code = upload(chain, Contract::LoyaltyToken).await?;
+    let token_code = upload(chain, Contract::LoyaltyToken)?;
     progress.say("upload help_desk code");
-    let desk_code = upload(chain, Contract::HelpDesk).await?;
+    let desk_code = upload(chain, Contract::HelpDesk)?;
 
     let salt = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -41,47 +38,30 @@ pub async fn deploy(
         .unwrap_or_default();
     progress.say("instantiate loyalty_token");
     let t = &config.token;
-    let token_args = [
-        format!("Some({:?})", t.name),
-        format!("Some({:?})", t.symbol),
-        t.decimals.to_string(),
-        t.supply_cap
-            .map_or("None".to_string(), |c| format!("Some({c})")),
-    ];
+    let constructor = LoyaltyTokenRef::new(
+        Some(t.name.clone()),
+        Some(t.symbol.clone()),
+        t.decimals,
+        t.supply_cap.map(u128::from),
+    );
     let recorded = existing.as_ref().map(|b| &b.loyalty_token);
-    let token =
-        reuse_or_instantiate(chain, Contract::LoyaltyToken, recorded, &token_args, &salt).await?;
+    let token = reuse_or_instantiate(chain, token_code, recorded, constructor, &salt)?;
     progress.say("instantiate help_desk");
     let recorded = existing.as_ref().map(|b| &b.help_desk);
-    let desk_args = [token.to_string()];
-    let desk = reuse_or_instantiate(chain, Contract::HelpDesk, recorded, &desk_args, &salt).await?;
+    let constructor = HelpDeskRef::new(ink(&token));
+    let desk = reuse_or_instantiate(chain, desk_code, recorded, constructor, &salt)?;
+    let mut token_calls = token_at(ink(&token));
+    let mut desk_calls = desk_at(ink(&desk));
 
     progress.say("help desk is a minter of the token");
-    let is_minter: bool = chain
-        .query(
-            Contract::LoyaltyToken,
-            &token,
-            "is_minter",
-            &[desk.to_string()],
-        )
-        .await?;
-    if is_minter {
+    if chain.query(token_calls.is_minter(ink(&desk)))? {
         println!("      already");
     } else {
-        let done = chain
-            .submit::<(), TokenError>(
-                Contract::LoyaltyToken,
-                &token,
-                "grant_minter",
-                &[desk.to_string()],
-            )
-            .await?;
+        let done = chain.submit(token_calls.grant_minter(ink(&desk)))?;
         println!("{}", gas_line(&done));
     }
     progress.say("mint allowance of the help desk");
-    let limit: (u64, u128) = chain
-        .query(Contract::LoyaltyToken, &token, "mint_limit", &[])
-        .await?;
+    let limit = chain.query(token_calls.mint_limit())?;
     let wanted = (
         config.token.mint_epoch_ms,
         u128::from(config.token.mint_per_epoch),
@@ -89,14 +69,7 @@ pub async fn deploy(
     if limit == wanted {
         println!("      already {} per {} ms", wanted.1, wanted.0);
     } else {
-        let done = chain
-            .submit::<(), TokenError>(
-                Contract::LoyaltyToken,
-                &token,
-                "set_mint_limit",
-                &[wanted.0.to_string(), wanted.1.to_string()],
-            )
-            .await?;
+        let done = chain.submit(token_calls.set_mint_limit(wanted.0, wanted.1))?;
         println!(
             "      {} per {} ms\n{}",
             wanted.1,
@@ -112,20 +85,10 @@ pub async fn deploy(
         .map(|s| s.to_settings())
         .transpose()?
     {
-        let current: Settings = chain
-            .query(Contract::HelpDesk, &desk, "settings", &[])
-            .await?;
-        if current == wanted {
+        if chain.query(desk_calls.settings())? == wanted {
             println!("      unchanged");
         } else {
-            let done = chain
-                .submit::<(), DeskError>(
-                    Contract::HelpDesk,
-                    &desk,
-                    "set_settings",
-                    &[settings_arg(&wanted)],
-                )
-                .await?;
+            let done = chain.submit(desk_calls.set_settings(wanted))?;
             println!("{}", gas_line(&done));
         }
     } else {
@@ -133,14 +96,15 @@ pub async fn deploy(
     }
     for agent in &config.agents {
         progress.say(&format!("agent {} at level {}", agent.account, agent.level));
-        set_agent(chain, &desk, &account(&agent.account)?, agent.level).await?;
+        set_agent(chain, &desk, &account(&agent.account)?, agent.level)?;
     }
     for customer in &config.customers {
         progress.say(&format!(
             "customer {} in tier {}",
             customer.account, customer.tier
         ));
-        set_customer_tier(chain, &desk, &account(&customer.account)?, &customer.tier).await?;
+        let tier = tier(&customer.tier)?;
+        set_customer_tier(chain, &desk, &account(&customer.account)?, tier)?;
     }
     for policy in &config.policies {
         progress.say(&format!(
@@ -150,11 +114,10 @@ pub async fn deploy(
         set_policy(
             chain,
             &desk,
-            &policy.tier,
-            &policy.priority,
+            tier(&policy.tier)?,
+            priority(&policy.priority)?,
             &policy.to_policy(),
-        )
-        .await?;
+        )?;
     }
 
     progress.say("address book");
@@ -172,7 +135,7 @@ pub async fn deploy(
                 .filter(|b| b.help_desk.address == desk.to_string())
                 .map_or(format!("{desk_code:?}"), |b| b.help_desk.code_hash.clone()),
         },
-        block: chain.best_block().await?,
+        block: chain.best_block()?,
     };
     book.save(&book_path)?;
     println!("      wrote {}", book_path.display());
@@ -185,34 +148,31 @@ pub async fn deploy(
     Ok(book)
 }
 
-/// Uploads the contract's code (this build's) and returns its hash.
-pub(crate) async fn upload(chain: &Chain, contract: Contract) -> Result<H256> {
-    let (code, new) = chain.upload(contract).await?;
-    println!(
-        "      {code:?} {}",
-        if new { "stored" } else { "already on chain" }
-    );
+/// Uploads the contract's code (this build's, its cold blob first) and returns its hash.
+pub(crate) fn upload(chain: &mut Chain, contract: Contract) -> Result<Hash> {
+    let code = chain.upload(&contract.code())?;
+    println!("      {code:?} on chain");
     Ok(code)
 }
 
-/// The recorded contract's address if it is still on chain, else a new instance made with
-/// `new(args)`.
-async fn reuse_or_instantiate(
-    chain: &Chain,
-    contract: Contract,
+/// The recorded contract's address if it is still on chain, else a new instance of `code`
+/// made with `constructor`.
+fn reuse_or_instantiate(
+    chain: &mut Chain,
+    code: Hash,
     recorded: Option<&Deployed>,
-    args: &[String],
+    constructor: impl Constructor,
     salt: &[u8],
 ) -> Result<Account> {
     if let Some(recorded) = recorded {
         let address = account(&recorded.address)?;
-        if chain.is_contract(contract, &address).await {
+        if chain.is_contract(&address)? {
             println!("      reusing {address} (from the address book)");
             return Ok(address);
         }
         println!("      {address} from the address book is not on this chain: deploying anew");
     }
-    let address = chain.instantiate(contract, "new", args, salt).await?;
+    let address = chain.instantiate(code, constructor, salt)?;
     println!("      instantiated at {address}");
     Ok(address)
 }

@@ -1,15 +1,14 @@
 //! `helpdesk upgrade`: announces new code, switches after the desk's delay, and checks that the
 //! data reads back the same.
 
-use super::chain::{account, Account, Chain};
+use super::chain::{account, ink, Account, Chain};
 use super::config::AddressBook;
 use super::deploy::upload;
 use super::say::gas_line;
 use anyhow::{bail, Context, Result};
-use help_desk::desk::{Counters, PendingUpgrade};
+use help_desk::desk::Counters;
 use help_desk::ticket::Ticket;
-use help_desk::DeskError;
-use helpdesk_sandbox::Contract;
+use helpdesk_sandbox::{desk_at, Code, Contract};
 use std::path::Path;
 
 /// What the upgrade check reads before and after.
@@ -20,13 +19,10 @@ struct Snapshot {
     sample: Vec<(u64, Option<Ticket>)>,
 }
 
-async fn snapshot(chain: &Chain, desk: &Account) -> Result<Snapshot> {
-    let count: u64 = chain
-        .query(Contract::HelpDesk, desk, "ticket_count", &[])
-        .await?;
-    let counters: Counters = chain
-        .query(Contract::HelpDesk, desk, "counters", &[])
-        .await?;
+fn snapshot(chain: &mut Chain, desk: &Account) -> Result<Snapshot> {
+    let desk = desk_at(ink(desk));
+    let count = chain.query(desk.ticket_count())?;
+    let counters = chain.query(desk.counters())?;
     let mut ids: Vec<u64> = [1, count / 2, count]
         .into_iter()
         .filter(|id| (1..=count).contains(id))
@@ -34,12 +30,7 @@ async fn snapshot(chain: &Chain, desk: &Account) -> Result<Snapshot> {
     ids.dedup();
     let mut sample = Vec::new();
     for id in ids {
-        sample.push((
-            id,
-            chain
-                .query(Contract::HelpDesk, desk, "ticket", &[id.to_string()])
-                .await?,
-        ));
+        sample.push((id, chain.query(desk.ticket(id))?));
     }
     Ok(Snapshot {
         count,
@@ -62,12 +53,12 @@ pub enum UpgradeStep {
 /// effect after the desk's upgrade delay: the first run announces it, a run after the delay
 /// makes the switch (`upgrade`, which checks the new code on the desk's storage) and checks
 /// that the data reads back the same.
-pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Result<UpgradeStep> {
+pub fn upgrade(chain: &mut Chain, book_path: &Path, code: Option<&Path>) -> Result<UpgradeStep> {
     let mut book = AddressBook::load(book_path)?
         .with_context(|| format!("no address book at {}: deploy first", book_path.display()))?;
     let desk = account(&book.help_desk.address)?;
     println!("[1/4] read the data before");
-    let before = snapshot(chain, &desk).await?;
+    let before = snapshot(chain, &desk)?;
     println!(
         "      {} tickets, counters {:?}",
         before.count, before.counters
@@ -75,39 +66,28 @@ pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Re
     println!("[2/4] upload the new code");
     let code = match code {
         Some(bundle) => {
-            let (hash, new) = chain.upload_bundle(bundle.to_path_buf()).await?;
-            println!(
-                "      {hash:?} from {} {}",
-                bundle.display(),
-                if new { "stored" } else { "already on chain" }
-            );
+            let new_code = Code::of_bundle(bundle)
+                .with_context(|| format!("reading {}", bundle.display()))?;
+            let hash = chain.upload(&new_code)?;
+            println!("      {hash:?} from {} on chain", bundle.display());
             hash
         }
-        None => upload(chain, Contract::HelpDesk).await?,
+        None => upload(chain, Contract::HelpDesk)?,
     };
-    let pending: Option<PendingUpgrade> = chain
-        .query(Contract::HelpDesk, &desk, "pending_upgrade", &[])
-        .await?;
-    let pending = match pending.filter(|p| p.code_hash.as_ref() == code.as_bytes()) {
+    let mut calls = desk_at(ink(&desk));
+    let pending = chain.query(calls.pending_upgrade())?;
+    let pending = match pending.filter(|p| p.code_hash == code) {
         Some(pending) => pending,
         None => {
             println!("[3/4] announce the upgrade (schedule_upgrade)");
-            let done = chain
-                .submit::<(), DeskError>(
-                    Contract::HelpDesk,
-                    &desk,
-                    "schedule_upgrade",
-                    &[format!("{code:?}")],
-                )
-                .await?;
+            let done = chain.submit(calls.schedule_upgrade(code))?;
             println!(
                 "      {}\n{}",
                 done.events.join("\n      "),
                 gas_line(&done)
             );
             chain
-                .query::<Option<PendingUpgrade>>(Contract::HelpDesk, &desk, "pending_upgrade", &[])
-                .await?
+                .query(calls.pending_upgrade())?
                 .context("the announcement is not on chain")?
         }
     };
@@ -125,16 +105,14 @@ pub async fn upgrade(chain: &Chain, book_path: &Path, code: Option<&Path>) -> Re
         "[3/4] upgrade {desk} from {} to {code:?}",
         book.help_desk.code_hash
     );
-    let done = chain
-        .submit::<(), DeskError>(Contract::HelpDesk, &desk, "upgrade", &[format!("{code:?}")])
-        .await?;
+    let done = chain.submit(calls.upgrade(code))?;
     println!(
         "      {}\n{}",
         done.events.join("\n      "),
         gas_line(&done)
     );
     println!("[4/4] read the data after");
-    let after = snapshot(chain, &desk).await?;
+    let after = snapshot(chain, &desk)?;
     if after != before {
         bail!("the data changed across the upgrade:\nbefore {before:?}\nafter  {after:?}");
     }
