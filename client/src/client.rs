@@ -124,7 +124,10 @@ impl<B: Backend> Client<B> {
 /// Whether a constructor ran: ink! writes `ConstructorResult<..>` (`Ok` first), and reverts
 /// when it refuses.
 fn constructed<E>(reply: &Reply) -> Result<(), CallError<E>> {
-    let returned = reply.result.as_ref().map_err(|e| CallError::Failed(e.clone()))?;
+    let returned = reply
+        .result
+        .as_ref()
+        .map_err(|e| CallError::Failed(e.clone()))?;
     match returned.data.first() {
         Some(0) if !returned.reverted => Ok(()),
         _ => match ink::MessageResult::<()>::decode(&mut &returned.data[..]) {
@@ -140,7 +143,10 @@ fn constructed<E>(reply: &Reply) -> Result<(), CallError<E>> {
 /// The message's value from a reply: ink! writes `MessageResult<R>`, and a message that refuses
 /// reverts with its `Err` in it.
 fn decode<R: Decode, E>(reply: &Reply) -> Result<R, CallError<E>> {
-    let returned = reply.result.as_ref().map_err(|e| CallError::Failed(e.clone()))?;
+    let returned = reply
+        .result
+        .as_ref()
+        .map_err(|e| CallError::Failed(e.clone()))?;
     let undecodable = || CallError::Undecodable {
         reverted: returned.reverted,
         data: returned.data.clone(),

@@ -141,7 +141,9 @@ impl NodeChain {
         let key = subxt::dynamic::storage(
             "Contracts",
             "ContractInfoOf",
-            vec![Value::from_bytes(<AccountId as AsRef<[u8]>>::as_ref(address))],
+            vec![Value::from_bytes(<AccountId as AsRef<[u8]>>::as_ref(
+                address,
+            ))],
         );
         self.block(async {
             let storage = self.client.storage().at_latest().await?;
@@ -181,7 +183,9 @@ impl NodeChain {
                 }
                 TxStatus::Error { message }
                 | TxStatus::Invalid { message }
-                | TxStatus::Dropped { message } => bail!("the extrinsic was not included: {message}"),
+                | TxStatus::Dropped { message } => {
+                    bail!("the extrinsic was not included: {message}")
+                }
                 _ => {}
             }
         }

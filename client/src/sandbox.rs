@@ -79,13 +79,14 @@ fn emitted_of(events: &Option<Vec<EventRecord>>, before: usize) -> Vec<Emitted> 
         .flatten()
         .skip(before)
         .filter_map(|record| match &record.event {
-            RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { contract, data }) => {
-                Some(Emitted {
-                    contract: AccountId::from(<[u8; 32]>::from(contract.clone())),
-                    topics: record.topics.iter().map(|t| t.0).collect(),
-                    data: data.clone(),
-                })
-            }
+            RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted {
+                contract,
+                data,
+            }) => Some(Emitted {
+                contract: AccountId::from(<[u8; 32]>::from(contract.clone())),
+                topics: record.topics.iter().map(|t| t.0).collect(),
+                data: data.clone(),
+            }),
             _ => None,
         })
         .collect()

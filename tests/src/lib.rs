@@ -73,12 +73,18 @@ pub fn message_label(selector: [u8; 4]) -> Option<&'static str> {
 /// (selector, label) of every message in a bundle's metadata.
 fn labels_in(bundle: &str) -> std::io::Result<Vec<([u8; 4], String)>> {
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(bundle)?)?;
-    let messages = json["spec"]["messages"].as_array().cloned().unwrap_or_default();
+    let messages = json["spec"]["messages"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     Ok(messages
         .iter()
         .filter_map(|message| {
             let bytes = from_hex(message["selector"].as_str()?).ok()?;
-            Some((bytes.try_into().ok()?, message["label"].as_str()?.to_string()))
+            Some((
+                bytes.try_into().ok()?,
+                message["label"].as_str()?.to_string(),
+            ))
         })
         .collect())
 }

@@ -8,9 +8,10 @@
 //! rewards need an agent, an agent's own ticket earns it nothing), and no more with 100 accounts
 //! than with one.
 
-use help_desk::desk::SweepReport;
+use help_desk::ticket::Priority;
+use help_desk::DeskError;
 use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS};
-use helpdesk_sandbox::{account, arg, AccountId, SandboxExt};
+use helpdesk_sandbox::{account, AccountId, DeskCalls, Message};
 
 const DAYS: u64 = 3;
 
@@ -50,14 +51,16 @@ struct Attack {
 
 impl Attack {
     /// A call as an attacker: its fee (ref_time) counts, refused or not.
-    fn call<T: ink::scale::Decode + std::fmt::Debug>(
+    fn call<M, T>(
         &mut self,
         who: &AccountId,
-        message: &str,
-        args: &[String],
-    ) -> Option<T> {
+        message: impl FnOnce(&mut DeskCalls) -> M,
+    ) -> Option<T>
+    where
+        M: Message<Output = Result<T, DeskError>>,
+    {
         self.suite.as_(who);
-        let result = self.suite.desk::<T>(message, args);
+        let result = self.suite.desk(message);
         self.fees += u128::from(self.suite.last_gas());
         self.calls += 1;
         result.ok()
@@ -87,29 +90,22 @@ fn run(n: usize) -> Outcome {
             let me = attacker(i);
             let puppet = attacker((i + 1) % n.max(1));
             // H-1: Urgent for free (refused), then the most it may open.
-            attack.call::<u64>(&me, "open_ticket", &["Urgent".into(), "1".into(), hash(1)]);
+            attack.call(&me, |d| d.open_ticket(Priority::Urgent, 1, hash(1)));
             for _ in 0..2 {
-                attack.call::<u64>(&me, "open_ticket", &["Normal".into(), "1".into(), hash(2)]);
+                attack.call(&me, |d| d.open_ticket(Priority::Normal, 1, hash(2)));
             }
             // H-2: its puppet answers, it accepts.
-            if let Some(id) =
-                attack.call::<u64>(&me, "open_ticket", &["Low".into(), "1".into(), hash(3)])
-            {
+            if let Some(id) = attack.call(&me, |d| d.open_ticket(Priority::Low, 1, hash(3))) {
                 let puppet = if n == 1 { account(0xEE) } else { puppet };
-                attack.call::<()>(&puppet, "respond", &[id.to_string(), hash(4)]);
-                attack.call::<()>(&me, "accept_answer", &[id.to_string(), puppet]);
+                attack.call(&puppet, |d| d.respond(id, hash(4)));
+                attack.call(&me, |d| d.accept_answer(id, puppet));
             }
             // M-4: a hired agent opens, takes, resolves and rates its own ticket.
             let agent = rogue_agent(i);
-            if let Some(id) = attack.call::<u64>(
-                &agent,
-                "open_ticket",
-                &["Normal".into(), "1".into(), hash(5)],
-            ) {
-                let id = id.to_string();
-                attack.call::<()>(&agent, "assign", &[id.clone(), agent]);
-                attack.call::<()>(&agent, "resolve", &[id.clone(), hash(6)]);
-                attack.call::<()>(&agent, "confirm", &[id, "Some(5)".into()]);
+            if let Some(id) = attack.call(&agent, |d| d.open_ticket(Priority::Normal, 1, hash(5))) {
+                attack.call(&agent, |d| d.assign(id, agent));
+                attack.call(&agent, |d| d.resolve(id, hash(6)));
+                attack.call(&agent, |d| d.confirm(id, Some(5)));
             }
         }
         // The attackers take turns as keepers, every two hours, sweeping until done.
@@ -117,7 +113,7 @@ fn run(n: usize) -> Outcome {
             attack.suite.advance(2 * HOUR_MS);
             let keeper = attacker(round % n);
             loop {
-                let report = attack.call::<SweepReport>(&keeper, "process_due", &["50".into()]);
+                let report = attack.call(&keeper, |d| d.process_due(50));
                 if !report.is_some_and(|r| r.more) {
                     break;
                 }

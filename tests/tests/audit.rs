@@ -33,9 +33,7 @@ fn keeper_round(suite: &mut Suite) -> Option<SweepReport> {
 }
 
 fn sla_status(suite: &mut Suite, id: u64) -> SlaStatus {
-    suite
-        .desk(|d| d.sla_status(id))
-        .expect("ticket exists")
+    suite.desk(|d| d.sla_status(id)).expect("ticket exists")
 }
 
 fn counters(suite: &mut Suite) -> Counters {
@@ -120,7 +118,11 @@ fn h2_a_sock_puppet_answer_accepted_by_its_owner_earns_nothing_without_an_agent(
         suite.as_(&who::carol());
         let id = suite.open(Priority::Low, n);
         call(&mut suite, &puppet, step(move |d| d.respond(id, hash(2))));
-        call(&mut suite, &who::carol(), step(move |d| d.accept_answer(id, puppet)));
+        call(
+            &mut suite,
+            &who::carol(),
+            step(move |d| d.accept_answer(id, puppet)),
+        );
         assert!(suite.events::<RewardPaid>().is_empty());
     }
     assert_eq!(suite.earned(&puppet), 0);
@@ -136,7 +138,11 @@ fn h3_a_late_first_response_made_before_any_sweep_still_records_the_breach() {
     let id = suite.open(Priority::Normal, 1);
     // 20 s after the 1 h deadline, inside the deadline's minute: no sweep could have run.
     suite.advance(HOUR_MS + 20_000);
-    call(&mut suite, &who::agent(), step(move |d| d.respond(id, hash(2))));
+    call(
+        &mut suite,
+        &who::agent(),
+        step(move |d| d.respond(id, hash(2))),
+    );
     assert_eq!(
         suite.events::<SlaBreached>(),
         [SlaBreached {
@@ -169,10 +175,22 @@ fn h3_a_late_resolution_made_before_any_sweep_still_records_the_breach() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
-    call(&mut suite, &who::supervisor(), step(move |d| d.respond(id, hash(2))));
-    call(&mut suite, &who::supervisor(), step(move |d| d.assign(id, who::supervisor())));
+    call(
+        &mut suite,
+        &who::supervisor(),
+        step(move |d| d.respond(id, hash(2))),
+    );
+    call(
+        &mut suite,
+        &who::supervisor(),
+        step(move |d| d.assign(id, who::supervisor())),
+    );
     suite.advance(8 * HOUR_MS + 20_000);
-    call(&mut suite, &who::supervisor(), step(move |d| d.resolve(id, hash(3))));
+    call(
+        &mut suite,
+        &who::supervisor(),
+        step(move |d| d.resolve(id, hash(3))),
+    );
     let breached: Vec<Metric> = suite
         .events::<SlaBreached>()
         .iter()
@@ -212,9 +230,21 @@ fn h4_a_thousand_promptly_handled_tickets_then_a_missed_one_is_found() {
         }
         suite.as_(&who::carol());
         let id = suite.open(Priority::Normal, 1);
-        call(&mut suite, &who::supervisor(), step(move |d| d.assign(id, who::supervisor())));
-        call(&mut suite, &who::supervisor(), step(move |d| d.resolve(id, hash(2))));
-        call(&mut suite, &who::carol(), step(move |d| d.confirm(id, None)));
+        call(
+            &mut suite,
+            &who::supervisor(),
+            step(move |d| d.assign(id, who::supervisor())),
+        );
+        call(
+            &mut suite,
+            &who::supervisor(),
+            step(move |d| d.resolve(id, hash(2))),
+        );
+        call(
+            &mut suite,
+            &who::carol(),
+            step(move |d| d.confirm(id, None)),
+        );
     }
     suite.as_(&who::dave());
     let missed = suite.open(Priority::Normal, 9);
@@ -254,7 +284,11 @@ fn m1_an_agent_cannot_hide_the_response_clock_with_pending_without_answering() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
-    call(&mut suite, &who::agent(), step(move |d| d.assign(id, who::agent())));
+    call(
+        &mut suite,
+        &who::agent(),
+        step(move |d| d.assign(id, who::agent())),
+    );
     suite.advance(59 * MINUTE_MS);
     suite.as_(&who::agent());
     assert_eq!(
@@ -277,7 +311,11 @@ fn m2_a_pause_stops_sla_time_and_nothing_fires_for_the_paused_interval() {
     call(&mut suite, &who::owner(), step(move |d| d.pause()));
     suite.advance(2 * HOUR_MS);
     // Owner messages work while paused (incident response); agents cannot act.
-    call(&mut suite, &who::owner(), step(move |d| d.set_agent(account(60), 1)));
+    call(
+        &mut suite,
+        &who::owner(),
+        step(move |d| d.set_agent(account(60), 1)),
+    );
     suite.as_(&who::agent());
     assert_eq!(
         suite.desk(|d| d.respond(id, hash(2))),
@@ -292,7 +330,11 @@ fn m2_a_pause_stops_sla_time_and_nothing_fires_for_the_paused_interval() {
     suite.advance(MINUTE_MS);
     assert!(suite.due(100).ids.is_empty());
     assert_eq!(sweep(&mut suite, 10).actions, 0, "no breach for the pause");
-    call(&mut suite, &who::agent(), step(move |d| d.respond(id, hash(2))));
+    call(
+        &mut suite,
+        &who::agent(),
+        step(move |d| d.respond(id, hash(2))),
+    );
     assert!(suite.events::<SlaBreached>().is_empty());
     assert_eq!(counters(&mut suite).breaches, 0);
 }
@@ -317,10 +359,22 @@ fn m4_a_ticket_closed_as_invalid_pays_no_answer_or_rating_reward() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
-    call(&mut suite, &who::erin(), step(move |d| d.respond(id, hash(2))));
-    call(&mut suite, &who::carol(), step(move |d| d.accept_answer(id, who::erin())));
+    call(
+        &mut suite,
+        &who::erin(),
+        step(move |d| d.respond(id, hash(2))),
+    );
+    call(
+        &mut suite,
+        &who::carol(),
+        step(move |d| d.accept_answer(id, who::erin())),
+    );
     // A level-1 agent may close an unassigned level-1 ticket as spam.
-    call(&mut suite, &who::agent(), step(move |d| d.close_invalid(id, hash(7))));
+    call(
+        &mut suite,
+        &who::agent(),
+        step(move |d| d.close_invalid(id, hash(7))),
+    );
     assert_eq!(
         suite.events::<Closed>(),
         [Closed {
@@ -356,19 +410,14 @@ fn m5_owed_rewards_above_the_token_allowance_are_claimed_in_parts() {
     // The token allows the desk 20 a day from now on.
     suite.as_(&who::owner());
     suite.token(|t| t.grant_minter(desk)).unwrap();
-    suite
-        .token(|t| t.set_mint_limit(DAY_MS, 20))
-        .unwrap();
+    suite.token(|t| t.set_mint_limit(DAY_MS, 20)).unwrap();
     suite.as_(&who::carol());
     assert_eq!(
         suite.desk(|d| d.claim_owed(None)),
         Err(DeskError::TokenRefused),
         "30 at once is more than the token allows"
     );
-    assert_eq!(
-        suite.desk(|d| d.claim_owed(Some(20))),
-        Ok(20)
-    );
+    assert_eq!(suite.desk(|d| d.claim_owed(Some(20))), Ok(20));
     assert_eq!(
         suite.desk(|d| d.claim_owed(Some(20))),
         Err(DeskError::InvalidAmount)
@@ -390,7 +439,11 @@ fn l1_an_agent_cannot_take_change_or_escalate_a_colleagues_ticket() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
-    call(&mut suite, &who::agent(), step(move |d| d.assign(id, who::agent())));
+    call(
+        &mut suite,
+        &who::agent(),
+        step(move |d| d.assign(id, who::agent())),
+    );
     suite.as_(&who::senior());
     assert_eq!(
         suite.desk(|d| d.assign(id, who::senior())),
@@ -405,7 +458,11 @@ fn l1_an_agent_cannot_take_change_or_escalate_a_colleagues_ticket() {
         Err(DeskError::NotAssigneeOrSupervisor)
     );
     // A supervisor reassigns.
-    call(&mut suite, &who::supervisor(), step(move |d| d.assign(id, who::senior())));
+    call(
+        &mut suite,
+        &who::supervisor(),
+        step(move |d| d.assign(id, who::senior())),
+    );
     assert_eq!(suite.ticket(id).assignee, Some(who::senior()));
 }
 
@@ -414,13 +471,23 @@ fn l2_removing_an_agent_puts_its_tickets_back_in_the_queue() {
     let mut suite = Suite::new();
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
-    call(&mut suite, &who::agent(), step(move |d| d.assign(id, who::agent())));
-    call(&mut suite, &who::owner(), step(move |d| d.remove_agent(who::agent())));
-    let (queued, _) = suite
-        .desk(|d| d.tickets_in_queue(1, 0, 10))
-        .unwrap();
+    call(
+        &mut suite,
+        &who::agent(),
+        step(move |d| d.assign(id, who::agent())),
+    );
+    call(
+        &mut suite,
+        &who::owner(),
+        step(move |d| d.remove_agent(who::agent())),
+    );
+    let (queued, _) = suite.desk(|d| d.tickets_in_queue(1, 0, 10)).unwrap();
     assert_eq!(queued, [id]);
-    call(&mut suite, &who::senior(), step(move |d| d.assign(id, who::senior())));
+    call(
+        &mut suite,
+        &who::senior(),
+        step(move |d| d.assign(id, who::senior())),
+    );
 }
 
 // ----- L-3: boosts are not retroactive -------------------------------------------------------
@@ -437,11 +504,19 @@ fn l3_a_boost_never_breaches_time_already_spent() {
         help_desk::settings::default_policy(help_desk::ticket::Tier::Standard, Priority::High);
     policy.first_response_ms = 15 * MINUTE_MS;
     policy.warning_lead_ms = 0;
-    call(&mut suite, &who::owner(), step(move |d| d.set_sla_policy(Tier::Standard, Priority::High, policy.clone())));
+    call(
+        &mut suite,
+        &who::owner(),
+        step(move |d| d.set_sla_policy(Tier::Standard, Priority::High, policy.clone())),
+    );
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
     suite.advance(16 * MINUTE_MS);
-    call(&mut suite, &who::carol(), step(move |d| d.boost_priority(id)));
+    call(
+        &mut suite,
+        &who::carol(),
+        step(move |d| d.boost_priority(id)),
+    );
     assert_eq!(
         sla_status(&mut suite, id).first_response_left_ms,
         Some(i128::from(15 * MINUTE_MS)),
@@ -466,7 +541,11 @@ fn breached_then_pending(suite: &mut Suite) -> u64 {
     let supervisor = who::supervisor();
     call(suite, &supervisor, step(move |d| d.assign(id, supervisor)));
     call(suite, &supervisor, step(move |d| d.respond(id, hash(2))));
-    call(suite, &supervisor, step(move |d| d.set_status(id, Status::Pending)));
+    call(
+        suite,
+        &supervisor,
+        step(move |d| d.set_status(id, Status::Pending)),
+    );
     id
 }
 
@@ -479,9 +558,17 @@ fn l4_escalation_waits_while_pending_and_counts_from_a_reopen() {
     suite.advance(HOUR_MS);
     sweep(&mut suite, 10);
     assert!(suite.events::<Escalated>().is_empty());
-    call(&mut suite, &supervisor, step(move |d| d.resolve(id, hash(3))));
+    call(
+        &mut suite,
+        &supervisor,
+        step(move |d| d.resolve(id, hash(3))),
+    );
     suite.advance(2 * HOUR_MS);
-    call(&mut suite, &who::carol(), step(move |d| d.reopen(id, hash(4))));
+    call(
+        &mut suite,
+        &who::carol(),
+        step(move |d| d.reopen(id, hash(4))),
+    );
     assert!(
         suite.events::<Escalated>().is_empty(),
         "no step fires at the reopen"
@@ -534,7 +621,11 @@ fn l9_a_community_answer_does_not_rewrite_the_ticket() {
     let id = suite.open(Priority::Normal, 1);
     let before = suite.ticket(id);
     suite.advance(MINUTE_MS);
-    call(&mut suite, &who::erin(), step(move |d| d.respond(id, hash(2))));
+    call(
+        &mut suite,
+        &who::erin(),
+        step(move |d| d.respond(id, hash(2))),
+    );
     assert_eq!(suite.ticket(id), before);
 }
 
@@ -549,7 +640,11 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
         ..Settings::default()
     });
     let code = suite.code_hash(helpdesk_sandbox::Contract::HelpDesk);
-    call(&mut suite, &who::owner(), step(move |d| d.schedule_upgrade(code.clone())));
+    call(
+        &mut suite,
+        &who::owner(),
+        step(move |d| d.schedule_upgrade(code.clone())),
+    );
     let not_before = suite.now_ms + old_delay;
     suite.advance(2 * MINUTE_MS);
     suite.as_(&who::owner());
@@ -563,17 +658,17 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
 fn an_agent_letting_its_own_placed_tickets_breach_earns_neither_compensation_nor_keeper_pay() {
     let mut suite = Suite::new();
     let agent = who::agent();
-    call(&mut suite, &who::owner(), step(move |d| d.set_customer_tier(agent, Tier::Premium)));
+    call(
+        &mut suite,
+        &who::owner(),
+        step(move |d| d.set_customer_tier(agent, Tier::Premium)),
+    );
     suite.as_(&agent);
     let id = suite.open(Priority::Urgent, 1);
     call(&mut suite, &agent, step(move |d| d.assign(id, agent)));
     suite.advance(9 * HOUR_MS);
     suite.as_(&agent);
-    while suite
-        .desk(|d| d.process_due(100))
-        .unwrap()
-        .more
-    {}
+    while suite.desk(|d| d.process_due(100)).unwrap().more {}
     assert!(suite.ticket(id).clocks.breached.resolution);
     assert_eq!(suite.earned(&agent), 0);
 }
@@ -584,7 +679,11 @@ fn time_waiting_on_the_customer_does_not_count_toward_escalation_steps() {
     let id = breached_then_pending(&mut suite);
     // The customer answers 10 h later: the steps still to come move by those 10 h.
     suite.advance(10 * HOUR_MS);
-    call(&mut suite, &who::carol(), step(move |d| d.respond(id, hash(3))));
+    call(
+        &mut suite,
+        &who::carol(),
+        step(move |d| d.respond(id, hash(3))),
+    );
     suite.advance(MINUTE_MS);
     sweep(&mut suite, 10);
     assert!(suite.events::<Escalated>().is_empty());
@@ -604,8 +703,16 @@ fn a_customer_cannot_reopen_a_ticket_that_was_never_resolved() {
     suite.as_(&who::carol());
     let id = suite.open(Priority::Normal, 1);
     let supervisor = who::supervisor();
-    call(&mut suite, &supervisor, step(move |d| d.respond(id, hash(2))));
-    call(&mut suite, &supervisor, step(move |d| d.set_status(id, Status::Pending)));
+    call(
+        &mut suite,
+        &supervisor,
+        step(move |d| d.respond(id, hash(2))),
+    );
+    call(
+        &mut suite,
+        &supervisor,
+        step(move |d| d.set_status(id, Status::Pending)),
+    );
     suite.as_(&who::carol());
     assert_eq!(
         suite.desk(|d| d.reopen(id, hash(3))),
@@ -625,9 +732,21 @@ fn answers_from_many_puppets_accepted_by_one_customer_are_held_to_that_customers
         suite.as_(&who::carol());
         let id = suite.open(Priority::Low, n);
         call(&mut suite, &puppet, step(move |d| d.respond(id, hash(2))));
-        call(&mut suite, &who::carol(), step(move |d| d.accept_answer(id, puppet)));
-        call(&mut suite, &supervisor, step(move |d| d.resolve(id, hash(3))));
-        call(&mut suite, &who::carol(), step(move |d| d.confirm(id, None)));
+        call(
+            &mut suite,
+            &who::carol(),
+            step(move |d| d.accept_answer(id, puppet)),
+        );
+        call(
+            &mut suite,
+            &supervisor,
+            step(move |d| d.resolve(id, hash(3))),
+        );
+        call(
+            &mut suite,
+            &who::carol(),
+            step(move |d| d.confirm(id, None)),
+        );
     }
     let paid: u128 = (0..6u8).map(|n| suite.earned(&account(70 + n))).sum();
     assert_eq!(

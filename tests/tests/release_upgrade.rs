@@ -3,14 +3,13 @@
 //! upgrades to this release (hot blob plus cold blob) through its own announced-upgrade path and
 //! keeps every piece of data; the new code then runs the desk.
 
-use AccountId;
 use help_desk::desk::{Counters, SweepReport};
 use help_desk::events::{RewardCredited, RewardReason};
 use help_desk::settings::Settings;
 use help_desk::sla::{Metric, SlaPolicy};
-use help_desk::ticket::{Ticket, Tier};
-use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS, MINUTE_MS};
-use helpdesk_sandbox::{arg, ink_account, Contract};
+use help_desk::ticket::{Priority, Ticket, Tier};
+use helpdesk_sandbox::suite::{hash, step, who, Suite, HOUR_MS, MINUTE_MS};
+use helpdesk_sandbox::{AccountId, Code, Contract};
 
 /// The previous release's bundle, as its own build produced it.
 const PREVIOUS_RELEASE: &str = concat!(
@@ -51,29 +50,22 @@ fn snapshot(suite: &mut Suite) -> Snapshot {
         .map(|id| suite.desk(|d| d.ticket(id)))
         .collect();
     let people = people();
-    let each = |suite: &mut Suite, message: &str| -> Vec<u128> {
-        people
-            .iter()
-            .map(|p| suite.desk_query(message, &[arg(p)]))
-            .collect()
-    };
-    let owed = each(suite, "owed");
     Snapshot {
         tickets,
         counters: suite.desk(|d| d.counters()),
         agents: people
             .iter()
-            .map(|p| suite.desk(|d| d.agent_level(arg(p))))
+            .map(|p| suite.desk(|d| d.agent_level(*p)))
             .collect(),
         tiers: people
             .iter()
-            .map(|p| suite.desk(|d| d.customer_tier(arg(p))))
+            .map(|p| suite.desk(|d| d.customer_tier(*p)))
             .collect(),
         policy: suite.desk(|d| d.sla_policy(Tier::Standard, Priority::Normal)),
         settings: suite.desk(|d| d.settings()),
         owner: suite.desk(|d| d.owner()),
         balances: people.iter().map(|p| suite.balance(p)).collect(),
-        owed,
+        owed: people.iter().map(|p| suite.desk(|d| d.owed(*p))).collect(),
         pages: suite
             .desk(|d| d.tickets_by_customer(who::carol(), 0, 10))
             .expect("a page of Carol's tickets"),
@@ -89,7 +81,8 @@ fn sweep(suite: &mut Suite) -> SweepReport {
 
 #[test]
 fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_data() {
-    let mut suite = Suite::with_desk_bundle(PREVIOUS_RELEASE);
+    let previous = Code::of_bundle(PREVIOUS_RELEASE).expect("the fixture is a bundle");
+    let mut suite = Suite::with_desk_code(&previous);
 
     // A working desk: a breach compensated (minted, as that release did), a ticket answered,
     // resolved and confirmed with a rating, one left open, one assigned.
@@ -100,13 +93,14 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     suite.as_(&who::dave());
     let assigned = suite.open(Priority::Normal, 4);
     suite.as_(&who::agent());
-    for (message, args) in [
-        ("assign", vec![rated.to_string(), who::agent()]),
-        ("respond", vec![rated.to_string(), hash(5)]),
-        ("assign", vec![assigned.to_string(), who::agent()]),
-        ("resolve", vec![rated.to_string(), hash(6)]),
+    let agent = who::agent();
+    for step in [
+        step(move |d| d.assign(rated, agent)),
+        step(move |d| d.respond(rated, hash(5))),
+        step(move |d| d.assign(assigned, agent)),
+        step(move |d| d.resolve(rated, hash(6))),
     ] {
-        suite.desk::<()>(message, &args).expect("the agent works");
+        step(&mut suite).expect("the agent works");
     }
     suite.as_(&who::carol());
     suite

@@ -13,11 +13,11 @@ use help_desk::ticket::{Priority, Status, Tier};
 use help_desk::HelpDeskRef;
 use helpdesk_client::message::psp22_reference_new;
 use helpdesk_sandbox::suite::{hash, step, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS, PSP22};
-use psp22::{PSP22Burnable, PSP22Mintable};
 use helpdesk_sandbox::{
     account, token_at, AccountId, Chain, ChainExt, Code, Constructor, Contract, SandboxChain,
 };
 use loyalty_token::LoyaltyTokenRef;
+use psp22::{PSP22Burnable, PSP22Mintable};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -282,7 +282,11 @@ fn reference_transfer() -> anyhow::Result<Cost> {
 /// Deploys a second instance of `contract` with `constructor` as the suite's actor, its code
 /// uploaded in the same extrinsic (the code is on chain already: the suite's own instance),
 /// and returns what that cost.
-fn second_instance(suite: &mut Suite, contract: Contract, constructor: impl Constructor) -> anyhow::Result<Cost> {
+fn second_instance(
+    suite: &mut Suite,
+    contract: Contract,
+    constructor: impl Constructor,
+) -> anyhow::Result<Cost> {
     let actor = suite.actor;
     let (_, reply) = suite.chain.backend.instantiate_with_code(
         &actor,
@@ -446,9 +450,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     r.push(&suite, "customer (Pending -> Open)", result)?;
     suite.as_(&carol);
     let result = suite.desk(|d| d.accept_answer(t, erin));
-    r.push(&suite, "customer (paid when the ticket closes)",
-        result,
-    )?;
+    r.push(&suite, "customer (paid when the ticket closes)", result)?;
     let result = suite.desk(|d| d.escalate(t, hash(6)));
     r.push(&suite, "customer", result)?;
     suite.as_(&supervisor);
@@ -464,9 +466,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     r.push(&suite, "assigned agent", result)?;
     suite.as_(&carol);
     let result = suite.desk(|d| d.confirm(first, Some(5)));
-    r.push(&suite, "customer rates (mints the reward)",
-        result,
-    )?;
+    r.push(&suite, "customer rates (mints the reward)", result)?;
     let result = suite.desk(|d| d.open_follow_up(first, Priority::Low, 7, hash(10)));
     let follow_up = r.push(&suite, "customer", result)?;
     // Boosting burns the price through the token: Carol holds the rating reward and approves.
@@ -477,9 +477,7 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     fund_with_tokens(&mut suite, &carol, price)?;
     suite.as_(&carol);
     let result = suite.desk(|d| d.boost_priority(follow_up));
-    r.push(&suite, "customer (burns the price)",
-        result,
-    )?;
+    r.push(&suite, "customer (burns the price)", result)?;
 
     // The SLA engine: the follow-up's first response is now overdue.
     suite.advance(2 * DAY_MS);
@@ -491,16 +489,16 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let spam = r.push(&suite, NEXT_TICKET, spam)?;
     suite.as_(&agent);
     let result = suite.desk(|d| d.close_invalid(spam, hash(14)));
-    r.push(&suite, "agent of the queue's level",
-        result,
-    )?;
+    r.push(&suite, "agent of the queue's level", result)?;
     suite.as_(&carol);
     let due = suite.desk(|d| d.open_ticket(Priority::Urgent, 7, hash(11)));
     r.push(&suite, NEXT_TICKET, due)?;
     suite.advance(2 * HOUR_MS);
     suite.as_(&who::keeper());
     let result = suite.desk(|d| d.process_due(10));
-    r.push(&suite, "every due action (mints compensation + keeper reward)",
+    r.push(
+        &suite,
+        "every due action (mints compensation + keeper reward)",
         result,
     )?;
 
@@ -533,17 +531,19 @@ fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let result = suite.desk(|d| d.accept_ownership());
     r.push(&suite, "proposed owner", result)?;
     let code_arg = suite.code_hash(Contract::HelpDesk);
-    let result = suite.desk(|d| d.schedule_upgrade(code_arg.clone()));
+    let result = suite.desk(|d| d.schedule_upgrade(code_arg));
     r.push(&suite, "owner", result)?;
     let result = suite.desk(|d| d.cancel_upgrade());
     r.push(&suite, "owner", result)?;
     suite
-        .desk(|d| d.schedule_upgrade(code_arg.clone()))
+        .desk(|d| d.schedule_upgrade(code_arg))
         .map_err(|e| anyhow!("schedule_upgrade: {e:?}"))?;
     suite.advance(settings.upgrade_delay_ms);
     suite.as_(&who::dave());
     let result = suite.desk(|d| d.upgrade(code_arg));
-    r.push(&suite, "owner, after the delay (checks the new code by a delegate call)",
+    r.push(
+        &suite,
+        "owner, after the delay (checks the new code by a delegate call)",
         result,
     )?;
     Ok(())

@@ -7,7 +7,9 @@ use help_desk::desk::{Counters, SlaStatus};
 use help_desk::settings::Settings;
 use help_desk::ticket::{Priority, Ticket, Tier};
 use helpdesk_sandbox::suite::{hash, who, Suite, HOUR_MS, MINUTE_MS, PSP22, START_MS};
-use helpdesk_sandbox::{desk_at, token_at, AccountId, Contract, DeskCalls, Message, Prepared, TokenCalls};
+use helpdesk_sandbox::{
+    desk_at, token_at, AccountId, Contract, DeskCalls, Message, Prepared, TokenCalls,
+};
 use std::fmt::Debug;
 
 /// The suite plus the narration: step numbers, the clock, readable names for accounts and hashes.
@@ -91,9 +93,7 @@ impl Stage {
             Contract::HelpDesk
         };
         let call = ContractMessageTranscoder::load(bundle.bundle_path())
-            .and_then(|transcoder| {
-                transcoder.decode_contract_message(&mut &message.input[..])
-            })
+            .and_then(|transcoder| transcoder.decode_contract_message(&mut &message.input[..]))
             .map_or_else(|e| format!("(undecodable: {e})"), |value| value.to_string());
         format!("{}: {}", debug_of(who), call)
     }
@@ -111,7 +111,12 @@ impl Stage {
         self.suite.as_(who);
         match self.suite.call(message) {
             Ok(value) => {
-                let gas = self.suite.chain.last().map(|reply| reply.gas).unwrap_or_default();
+                let gas = self
+                    .suite
+                    .chain
+                    .last()
+                    .map(|reply| reply.gas)
+                    .unwrap_or_default();
                 let value_text = self.readable(format!("{value:?}"));
                 println!(
                     "    {shown} -> Ok({value_text})   [{} ref_time, {} proof_size]",
@@ -185,7 +190,8 @@ fn debug_of(account: &AccountId) -> String {
 /// The SS58 form of an account (how the metadata decoder prints one).
 fn ss58(account: &AccountId) -> String {
     use sp_core::crypto::Ss58Codec;
-    sp_core::crypto::AccountId32::from(*<AccountId as AsRef<[u8; 32]>>::as_ref(account)).to_ss58check()
+    sp_core::crypto::AccountId32::from(*<AccountId as AsRef<[u8; 32]>>::as_ref(account))
+        .to_ss58check()
 }
 
 /// Runs the demo story.
@@ -214,7 +220,10 @@ pub fn run() -> anyhow::Result<()> {
     println!("    policy on chain: {policy:?}");
 
     stage.say("Carol opens a ticket. Only a hash of her text goes on chain.");
-    let id: u64 = stage.ok(&carol, stage.desk().open_ticket(Priority::Normal, 7, hash(1)))?;
+    let id: u64 = stage.ok(
+        &carol,
+        stage.desk().open_ticket(Priority::Normal, 7, hash(1)),
+    )?;
     let status: SlaStatus = stage
         .suite
         .desk(|d| d.sla_status(id))
@@ -282,10 +291,16 @@ pub fn run() -> anyhow::Result<()> {
     );
     stage.refused(&carol, stage.desk().boost_priority(question))?;
     stage.say("The business lowers the boost price to 10 HELP; Carol boosts Low -> Normal.");
-    stage.ok(&owner, stage.desk().set_settings(Settings {
-            boost_price: 10,
-            ..Settings::default()
-        }.clone()))?;
+    stage.ok(
+        &owner,
+        stage.desk().set_settings(
+            Settings {
+                boost_price: 10,
+                ..Settings::default()
+            }
+            .clone(),
+        ),
+    )?;
     stage.ok(&carol, stage.desk().boost_priority(question))?;
     stage.say("Erin cannot boost a ticket that is not hers.");
     stage.refused(&erin, stage.desk().boost_priority(question))?;

@@ -412,8 +412,11 @@ struct Step {
     label: &'static str,
     /// It runs in the cold blob.
     cold: bool,
-    send: Box<dyn FnOnce(&mut Chain, &AccountId) -> anyhow::Result<()>>,
+    send: SendStep,
 }
+
+/// How a [`Step`] is sent on the sandbox chain.
+type SendStep = Box<dyn FnOnce(&mut Chain, &AccountId) -> anyhow::Result<()>>;
 
 /// A help-desk message as a [`Step`].
 fn step<M, T>(who: AccountId, at: u64, message: M, label: &'static str, cold: bool) -> Step
@@ -442,7 +445,10 @@ where
 pub fn profile() -> anyhow::Result<Vec<Row>> {
     let code = Contract::HelpDesk.code();
     let code_len = code.wasm.len() as u32;
-    let cold = code.cold.clone().context("the help desk has no cold blob")?;
+    let cold = code
+        .cold
+        .clone()
+        .context("the help desk has no cold blob")?;
     let mut runner = Runner::new(&code.wasm, &cold)?;
     let mut chain = Chain::new(SandboxChain::default());
     let owner = who::owner();
@@ -478,9 +484,27 @@ pub fn profile() -> anyhow::Result<Vec<Row>> {
             "open_ticket (next ticket)",
             false,
         ),
-        step(agent, 3_000, d().respond(1, hash(3)), "respond (agent's first response)", false),
-        step(agent, 4_000, d().assign(1, agent), "assign (agent claims)", false),
-        step(agent, 5_000, d().resolve(1, hash(4)), "resolve (assigned agent)", false),
+        step(
+            agent,
+            3_000,
+            d().respond(1, hash(3)),
+            "respond (agent's first response)",
+            false,
+        ),
+        step(
+            agent,
+            4_000,
+            d().assign(1, agent),
+            "assign (agent claims)",
+            false,
+        ),
+        step(
+            agent,
+            5_000,
+            d().resolve(1, hash(4)),
+            "resolve (assigned agent)",
+            false,
+        ),
     ];
     let mut rows = Vec::new();
     for step in steps {

@@ -23,11 +23,7 @@ pub fn set_agent(chain: &mut Chain, desk: &Account, agent: &Account, level: u8) 
 
 /// Prints a submitted owner call's events and gas.
 fn print_done<T>(done: &Submitted<T>) {
-    println!(
-        "      {}\n{}",
-        done.events.join("\n      "),
-        gas_line(done)
-    );
+    println!("      {}\n{}", done.events.join("\n      "), gas_line(done));
 }
 
 /// Places a customer in a tier, unless it already is there.

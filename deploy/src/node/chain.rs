@@ -86,9 +86,7 @@ impl Chain {
         if self.client.is_none() {
             self.client = Some(Client::new(NodeChain::connect(self.url.as_str())?));
         }
-        self.client
-            .as_mut()
-            .context("the connection was just made")
+        self.client.as_mut().context("the connection was just made")
     }
 
     /// Drops the connection (the next call reconnects).

@@ -66,8 +66,8 @@ pub fn upgrade(chain: &mut Chain, book_path: &Path, code: Option<&Path>) -> Resu
     println!("[2/4] upload the new code");
     let code = match code {
         Some(bundle) => {
-            let new_code = Code::of_bundle(bundle)
-                .with_context(|| format!("reading {}", bundle.display()))?;
+            let new_code =
+                Code::of_bundle(bundle).with_context(|| format!("reading {}", bundle.display()))?;
             let hash = chain.upload(&new_code)?;
             println!("      {hash:?} from {} on chain", bundle.display());
             hash
