@@ -8,6 +8,7 @@
 
 use help_desk::desk::Counters;
 use help_desk::ticket::{Priority, Tier};
+use helpdesk_client::message::psp22_reference_new;
 use helpdesk_deploy::node::chain::{account, ink, Account, Chain};
 use helpdesk_deploy::node::config::{
     AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
@@ -198,10 +199,8 @@ fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
 
     // The supervisor answers and resolves; Eve confirms and rates.
     let mut dave = Chain::new(&url, "//Dave").unwrap();
-    let done = dave.submit(d.respond(id, hash(2))).unwrap();
-    println!("node gas: respond {:?}", done.gas);
-    let done = dave.submit(d.resolve(id, hash(3))).unwrap();
-    println!("node gas: resolve {:?}", done.gas);
+    let responded = dave.submit(d.respond(id, hash(2))).unwrap();
+    let resolved = dave.submit(d.resolve(id, hash(3))).unwrap();
     // A refusal comes back typed, and nothing is submitted.
     let refused = eve
         .submit(d.confirm(id, Some(9)))
@@ -210,6 +209,38 @@ fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
     assert!(refused.to_string().contains("InvalidRating"), "{refused}");
     eve.submit(d.confirm(id, Some(5))).unwrap();
     assert_eq!(balance("//Eve"), 15, "compensation + rating reward");
+
+    // The node's own weights, next to the reference PSP22 token's transfer deployed there.
+    let mut t = t;
+    let bob = ink(&account("//Bob").unwrap());
+    let transferred = eve.submit(t.transfer(bob, 1, vec![])).unwrap();
+    let reference_code = alice.upload(&Contract::Psp22Reference.code()).unwrap();
+    let reference = alice
+        .instantiate(
+            reference_code,
+            psp22_reference_new(1_000_000_000, None, None, 12),
+            b"reference",
+        )
+        .unwrap();
+    let yardstick = alice
+        .submit(token_at(ink(&reference)).transfer(bob, 100, vec![]))
+        .unwrap();
+    let reference_ref_time = yardstick.gas.0 as f64;
+    println!(
+        "node gas_required (ref_time, proof_size) and ref_time over the reference PSP22 transfer:"
+    );
+    for (message, gas) in [
+        ("reference PSP22::transfer", yardstick.gas),
+        ("loyalty_token PSP22::transfer", transferred.gas),
+        ("open_ticket (first ticket)", opened.gas),
+        ("respond (supervisor, first response)", responded.gas),
+        ("resolve (supervisor)", resolved.gas),
+    ] {
+        println!(
+            "node gas: {message}: {gas:?} = {:.2}x",
+            gas.0 as f64 / reference_ref_time
+        );
+    }
     let counters: Counters = alice.query(d.counters()).unwrap();
     assert_eq!(
         (counters.opened, counters.closed, counters.breaches),
