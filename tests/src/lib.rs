@@ -9,6 +9,7 @@ pub use helpdesk_client::{
 };
 pub use ink::primitives::{AccountId, Hash};
 
+pub mod legacy;
 pub mod suite;
 
 /// The typed client on a sandbox chain.

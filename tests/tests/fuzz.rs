@@ -16,10 +16,10 @@ use help_desk::settings::{Cap, RewardCaps, Settings};
 use help_desk::sla::SlaPolicy;
 use help_desk::ticket::{Status, Ticket, MAX_LEVEL};
 use help_desk::DeskError;
-use helpdesk_sandbox::suite::{
+use helpdesk_sandbox::legacy::suite::{
     hash, policy_arg, settings_arg, who, Suite, DAY_MS, HOUR_MS, MINUTE_MS,
 };
-use helpdesk_sandbox::{account, arg, ink_account, AccountId, Contract};
+use helpdesk_sandbox::legacy::{account, arg, ink_account, AccountId32, Contract};
 use loyalty_token::TokenError;
 use psp22::PSP22Error;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,7 +46,7 @@ impl Rng {
     }
 }
 
-fn actors() -> Vec<AccountId> {
+fn actors() -> Vec<AccountId32> {
     vec![
         who::owner(),
         who::carol(),
@@ -132,7 +132,7 @@ struct Fuzz {
     /// The highest ticket id so far (ids are sequential).
     last_id: u64,
     rng: Rng,
-    actors: Vec<AccountId>,
+    actors: Vec<AccountId32>,
     memory: Memory,
     desk_code: String,
     caps: RewardCaps,
@@ -149,12 +149,12 @@ impl Fuzz {
         id.to_string()
     }
 
-    fn actor(&mut self) -> AccountId {
+    fn actor(&mut self) -> AccountId32 {
         self.rng.pick(&self.actors).clone()
     }
 
     /// The customer of ticket `id` (an actor), or carol when there is no such ticket.
-    fn customer_of(&mut self, id: &str) -> AccountId {
+    fn customer_of(&mut self, id: &str) -> AccountId32 {
         let ticket: Option<Ticket> = self.suite.desk_query("ticket", &[id.to_string()]);
         ticket
             .and_then(|t| {
@@ -222,7 +222,7 @@ impl Fuzz {
         // Half the time, an actor who may well be allowed.
         let plausible = self.rng.chance(50);
         let fallback = who.clone();
-        let pick_as = move |role: AccountId| if plausible { role } else { fallback.clone() };
+        let pick_as = move |role: AccountId32| if plausible { role } else { fallback.clone() };
         let h = hash(self.rng.below(250) as u8);
         match self.rng.below(64) {
             0..=2 => {
