@@ -1,7 +1,9 @@
 //! The loyalty token's real WASM in the sandbox: roles, epoch cap, transfer, burn, events.
 
 use helpdesk_sandbox::legacy::suite::{DAY_MS, START_MS};
-use helpdesk_sandbox::legacy::{account, arg, ink_account, AccountId32, Contract, Sandbox, SandboxExt};
+use helpdesk_sandbox::legacy::{
+    account, arg, ink_account, AccountId32, Contract, Sandbox, SandboxExt,
+};
 use loyalty_token::events::{MintLimitChanged, MinterGranted};
 use loyalty_token::TokenError;
 use psp22::{PSP22Error, Transfer};
