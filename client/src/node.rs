@@ -167,10 +167,21 @@ impl NodeChain {
         signer: &Keypair,
         call: subxt::tx::DynamicPayload,
     ) -> Result<ExtrinsicEvents<Config>> {
+        // The nonce from the node's pool (`system_accountNextIndex`): the default reads the
+        // finalized state, which lags a dev node's previous extrinsic ("Transaction is outdated").
+        let account = subxt::utils::AccountId32::from(me(signer));
+        let nonce = self
+            .rpc
+            .system_account_next_index(&account)
+            .await
+            .context("reading the signer's nonce")?;
+        let params = subxt::config::DefaultExtrinsicParamsBuilder::<Config>::new()
+            .nonce(nonce)
+            .build();
         let mut progress = self
             .client
             .tx()
-            .sign_and_submit_then_watch_default(&call, signer)
+            .sign_and_submit_then_watch(&call, signer, params)
             .await
             .context("submitting the extrinsic")?;
         while let Some(status) = progress.next().await {
