@@ -5,6 +5,8 @@
 
 pub mod backend;
 pub mod client;
+#[cfg(feature = "node")]
+pub mod contracts_api;
 pub mod events;
 pub mod message;
 #[cfg(feature = "node")]

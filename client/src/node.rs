@@ -9,11 +9,11 @@
 //! multi-thread tokio runtime are served through `block_in_place`).
 
 use crate::backend::{Backend, Emitted, Gas, Reply, Returned};
-use anyhow::{anyhow, bail, Context, Result};
-use contract_extrinsics::pallet_contracts_primitives::{
-    Code, CodeUploadResult, ContractExecResult, ContractInstantiateResult, ContractResult,
-    StorageDeposit,
+use crate::contracts_api::{
+    CallRequest, Code, CodeUploadResult, ContractExecResult, ContractInstantiateResult,
+    ContractResult, DispatchError, InstantiateRequest, UploadRequest,
 };
+use anyhow::{anyhow, bail, Context, Result};
 use ink::primitives::{AccountId, Hash};
 use ink::scale::{Decode, Encode};
 use subxt::backend::legacy::LegacyRpcMethods;
@@ -34,47 +34,6 @@ pub struct NodeChain {
     rpc: LegacyRpcMethods<Config>,
 }
 
-/// `ContractsApi_call`'s arguments.
-#[ink::scale_derive(Encode)]
-struct CallRequest {
-    origin: [u8; 32],
-    dest: [u8; 32],
-    value: u128,
-    gas_limit: Option<WeightArg>,
-    storage_deposit_limit: Option<u128>,
-    input_data: Vec<u8>,
-}
-
-/// `ContractsApi_instantiate`'s arguments.
-#[ink::scale_derive(Encode)]
-struct InstantiateRequest {
-    origin: [u8; 32],
-    value: u128,
-    gas_limit: Option<WeightArg>,
-    storage_deposit_limit: Option<u128>,
-    code: Code<[u8; 32]>,
-    data: Vec<u8>,
-    salt: Vec<u8>,
-}
-
-/// `ContractsApi_upload_code`'s arguments (determinism `Enforced`).
-#[ink::scale_derive(Encode)]
-struct UploadRequest {
-    origin: [u8; 32],
-    code: Vec<u8>,
-    storage_deposit_limit: Option<u128>,
-    determinism: u8,
-}
-
-/// A weight as the runtime API encodes one.
-#[ink::scale_derive(Encode)]
-struct WeightArg {
-    #[codec(compact)]
-    ref_time: u64,
-    #[codec(compact)]
-    proof_size: u64,
-}
-
 fn weight_value(ref_time: u64, proof_size: u64) -> Value {
     Value::named_composite([
         ("ref_time", Value::u128(u128::from(ref_time))),
@@ -82,19 +41,12 @@ fn weight_value(ref_time: u64, proof_size: u64) -> Value {
     ])
 }
 
-fn deposit_of(deposit: &StorageDeposit<u128>) -> i128 {
-    match deposit {
-        StorageDeposit::Charge(v) => i128::try_from(*v).unwrap_or(i128::MAX),
-        StorageDeposit::Refund(v) => i128::try_from(*v).map_or(i128::MIN, |v| -v),
-    }
-}
-
-fn gas_of<R>(result: &ContractResult<R, u128>) -> Gas {
+fn gas_of<R>(result: &ContractResult<R>) -> Gas {
     Gas {
-        ref_time: result.gas_consumed.ref_time(),
-        proof_size: result.gas_consumed.proof_size(),
-        required_ref_time: result.gas_required.ref_time(),
-        required_proof_size: result.gas_required.proof_size(),
+        ref_time: result.gas_consumed.ref_time,
+        proof_size: result.gas_consumed.proof_size,
+        required_ref_time: result.gas_required.ref_time,
+        required_proof_size: result.gas_required.proof_size,
     }
 }
 
@@ -131,9 +83,20 @@ impl NodeChain {
     /// The number of the node's best block.
     pub fn best_block(&self) -> Result<u64> {
         self.block(async {
-            let block = self.client.blocks().at_latest().await?;
+            let block = self.client.blocks().at(self.best_hash().await?).await?;
             Ok(u64::from(block.number()))
         })
+    }
+
+    /// The hash of the node's best block. Reads go there, not to subxt's `at_latest` (the
+    /// finalized block): a dev node finalizes late, so what the last extrinsic stored would
+    /// not be seen yet.
+    async fn best_hash(&self) -> Result<<Config as subxt::Config>::Hash> {
+        self.rpc
+            .chain_get_block_hash(None)
+            .await
+            .context("reading the best block's hash")?
+            .ok_or_else(|| anyhow!("the node has no best block"))
     }
 
     /// Whether an account holds a contract (pallet-contracts has its info).
@@ -146,9 +109,27 @@ impl NodeChain {
             ))],
         );
         self.block(async {
-            let storage = self.client.storage().at_latest().await?;
+            let storage = self.client.storage().at(self.best_hash().await?);
             Ok(storage.fetch(&key).await?.is_some())
         })
+    }
+
+    /// A runtime error in words: a pallet's error by its name in the node's metadata
+    /// (`Contracts::CodeRejected`), anything else as sp-runtime names it.
+    fn name(&self, error: DispatchError) -> String {
+        let DispatchError::Module {
+            index,
+            error: bytes,
+        } = error
+        else {
+            return format!("{error:?}");
+        };
+        let metadata = self.client.metadata();
+        let pallet = metadata.pallet_by_index(index);
+        match pallet.and_then(|p| Some((p.name(), p.error_variant_by_index(bytes[0])?))) {
+            Some((pallet, variant)) => format!("{pallet}::{}", variant.name),
+            None => format!("{error:?}"),
+        }
     }
 
     async fn state_call<R: Decode>(&self, function: &str, args: impl Encode) -> Result<R> {
@@ -242,17 +223,16 @@ impl Backend for NodeChain {
                 storage_deposit_limit: None,
                 determinism: 0,
             };
-            let dry_run: CodeUploadResult<[u8; 32], u128> =
+            let dry_run: CodeUploadResult =
                 self.state_call("ContractsApi_upload_code", request).await?;
             let hash = match dry_run {
                 Ok(uploaded) => uploaded.code_hash,
-                Err(error) => bail!("the node would not store the code: {error:?}"),
+                Err(error) => bail!("the node would not store the code: {}", self.name(error)),
             };
             let stored = self
                 .client
                 .storage()
-                .at_latest()
-                .await?
+                .at(self.best_hash().await?)
                 .fetch(&subxt::dynamic::storage(
                     "Contracts",
                     "PristineCode",
@@ -294,17 +274,17 @@ impl Backend for NodeChain {
                 data: input.clone(),
                 salt: salt.clone(),
             };
-            let dry_run: ContractInstantiateResult<[u8; 32], u128> =
+            let dry_run: ContractInstantiateResult =
                 self.state_call("ContractsApi_instantiate", request).await?;
             let mut reply = Reply {
                 result: Err(String::new()),
                 gas: gas_of(&dry_run),
-                deposit: deposit_of(&dry_run.storage_deposit),
+                deposit: dry_run.storage_deposit.signed(),
                 events: Vec::new(),
             };
             let address = match &dry_run.result {
                 Err(error) => {
-                    reply.result = Err(format!("{error:?}"));
+                    reply.result = Err(self.name(*error));
                     return Ok((AccountId::from([0; 32]), reply));
                 }
                 Ok(done) => {
@@ -353,8 +333,7 @@ impl Backend for NodeChain {
                 storage_deposit_limit: None,
                 input_data: input.clone(),
             };
-            let dry_run: ContractExecResult<u128> =
-                self.state_call("ContractsApi_call", request).await?;
+            let dry_run: ContractExecResult = self.state_call("ContractsApi_call", request).await?;
             let mut reply = Reply {
                 result: dry_run
                     .result
@@ -363,9 +342,9 @@ impl Backend for NodeChain {
                         data: done.data.clone(),
                         reverted: done.did_revert(),
                     })
-                    .map_err(|error| format!("{error:?}")),
+                    .map_err(|error| self.name(*error)),
                 gas: gas_of(&dry_run),
-                deposit: deposit_of(&dry_run.storage_deposit),
+                deposit: dry_run.storage_deposit.signed(),
                 events: Vec::new(),
             };
             let ran = matches!(&reply.result, Ok(returned) if !returned.reverted);

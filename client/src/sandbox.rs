@@ -51,6 +51,21 @@ impl SandboxChain {
         self.sandbox.build_block();
         self.set_time(now_ms);
     }
+
+    /// Sends pallet-contracts' `remove_code(code_hash)` as `signer` (who must have uploaded
+    /// the code; code in use stays): why it was refused, if it was.
+    pub fn remove_code(&mut self, signer: &AccountId, code_hash: Hash) -> Result<(), String> {
+        let origin = MinimalSandbox::convert_account_to_origin(sandbox_account(signer));
+        // The runtime's hash type (H256) from the same 32 bytes.
+        let hash = ink::scale::Decode::decode(&mut code_hash.as_ref())
+            .map_err(|error| format!("not a code hash: {error}"))?;
+        self.sandbox
+            .execute_with(|| {
+                pallet_contracts::Pallet::<MinimalSandboxRuntime>::remove_code(origin, hash)
+            })
+            .map(drop)
+            .map_err(|refused| format!("{:?}", refused.error))
+    }
 }
 
 fn gas_of<R, B>(result: &pallet_contracts::ContractResult<R, B, EventRecord>) -> Gas {

@@ -6,6 +6,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
+#[cfg(feature = "lab")]
 use helpdesk_deploy::lab::{bench, demo, profile};
 use helpdesk_deploy::node::chain::{account, Account, Chain};
 use helpdesk_deploy::node::config::{self, AddressBook, DeskConfig};
@@ -65,9 +66,11 @@ impl Node {
 #[derive(Subcommand)]
 enum Command {
     /// Run the whole story on an embedded drink sandbox (no node needed). The default.
+    #[cfg(feature = "lab")]
     Demo,
     /// Measure gas, storage deposit, scaling, block capacity and code size of both contracts
     /// against the reference PSP22 token, on the embedded sandbox; print tables, write JSON.
+    #[cfg(feature = "lab")]
     Bench {
         /// `full`: the sizes (takes minutes); `smoke`: a quick CI check that also fails
         /// unless the reference figure is reproduced and cost is flat in desk size.
@@ -88,6 +91,7 @@ enum Command {
     /// Where the help desk's weight goes: instructions, storage reads/writes/removals and event
     /// topics of a few messages, counted by running its WASM in wasmi, priced with the runtime's
     /// schedule and checked against drink's measurement of the same calls.
+    #[cfg(feature = "lab")]
     Profile,
     /// Deploy both contracts to a node (or complete / re-apply a recorded deployment) and
     /// configure them from a TOML file; writes the address book.
@@ -155,8 +159,11 @@ enum Command {
 
 fn run(command: Command) -> Result<()> {
     match command {
+        #[cfg(feature = "lab")]
         Command::Demo => demo::run(),
+        #[cfg(feature = "lab")]
         Command::Bench { size, out } => bench::run(size, out),
+        #[cfg(feature = "lab")]
         Command::Profile => profile::run(),
         Command::Artifacts { out } => admin::export_artifacts(&out),
         Command::Deploy { node, config } => {
@@ -211,9 +218,20 @@ fn run(command: Command) -> Result<()> {
     }
 }
 
+/// What `helpdesk` alone runs: the demo, in a build with the lab.
+#[cfg(feature = "lab")]
+const DEFAULT: Option<Command> = Some(Command::Demo);
+/// What `helpdesk` alone runs: nothing (the usage), in the operator tool alone.
+#[cfg(not(feature = "lab"))]
+const DEFAULT: Option<Command> = None;
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    match run(cli.command.unwrap_or(Command::Demo)) {
+    let Some(command) = cli.command.or(DEFAULT) else {
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return std::process::ExitCode::FAILURE;
+    };
+    match run(command) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");

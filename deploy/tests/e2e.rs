@@ -8,14 +8,16 @@
 
 use help_desk::desk::Counters;
 use help_desk::ticket::{Priority, Tier};
+use helpdesk_bundles::Contract;
 use helpdesk_client::message::psp22_reference_new;
+use helpdesk_client::{desk_at, token_at};
 use helpdesk_deploy::node::chain::{account, ink, Account, Chain};
 use helpdesk_deploy::node::config::{
     AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
 };
 use helpdesk_deploy::node::{deploy, keeper, upgrade};
-use helpdesk_sandbox::suite::{hash, PSP22};
-use helpdesk_sandbox::{desk_at, token_at, Contract};
+use ink::primitives::Hash;
+use psp22::PSP22;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -311,7 +313,8 @@ fn variant_bundle(dir: &std::path::Path) -> PathBuf {
     wasm.extend_from_slice(payload);
     let hex: String = wasm.iter().map(|b| format!("{b:02x}")).collect();
     json["source"]["wasm"] = format!("0x{hex}").into();
-    let hash: String = sp_core::hashing::blake2_256(&wasm)
+    use blake2::digest::{consts::U32, Digest};
+    let hash: String = blake2::Blake2b::<U32>::digest(&wasm)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
@@ -319,6 +322,11 @@ fn variant_bundle(dir: &std::path::Path) -> PathBuf {
     let path = dir.join("help_desk_next.contract");
     std::fs::write(&path, json.to_string()).unwrap();
     path
+}
+
+/// A 32-byte content hash derived from `n`.
+fn hash(n: u8) -> Hash {
+    Hash::from([n; 32])
 }
 
 fn tempdir() -> PathBuf {

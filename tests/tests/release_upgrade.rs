@@ -113,6 +113,7 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     assert!(before.balances.iter().any(|b| *b > 0), "rewards were paid");
 
     // The owner announces this release (both blobs uploaded) and switches after the delay.
+    let uploader = suite.actor;
     let code = suite.code_hash(Contract::HelpDesk);
     suite.as_(&who::owner());
     suite
@@ -144,4 +145,22 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     suite
         .desk(|d| d.respond(assigned, hash(7)))
         .expect("the agent answers with the new code");
+
+    // That release's upgrade took no lock on the new code's cold blob, so its uploader could
+    // still remove it; one call by anyone holds it, and a second changes nothing.
+    let cold = suite
+        .desk(|d| d.cold_code_hash())
+        .expect("the new code is split");
+    suite.as_(&who::erin());
+    for _ in 0..2 {
+        suite
+            .desk(|d| d.hold_cold_code())
+            .expect("anyone may hold the cold blob");
+    }
+    let refused = suite
+        .chain
+        .backend
+        .remove_code(&uploader, cold)
+        .expect_err("the held cold blob cannot be removed");
+    assert!(refused.contains("CodeInUse"), "refused with {refused}");
 }

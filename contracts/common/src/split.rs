@@ -17,9 +17,17 @@
 //!
 //! Built without either feature, the module is the whole contract in one blob: its metadata
 //! (every message) is what clients use to talk to the split contract at its one address.
+//!
+//! **The cold blob stays on chain.** Uploaded code that no contract uses can be removed by
+//! whoever uploaded it first, anyone who front-ran the release included. A split contract
+//! therefore takes a delegate-dependency lock on its cold blob when it is instantiated
+//! ([`hold`]), which pallet-contracts counts as a use: the code cannot be removed while the
+//! lock stands. An upgradable contract moves the lock to the new cold blob when it changes
+//! code ([`move_hold`]), asking the new code which cold blob it needs ([`cold_code_of`]).
 
 use ink::env::call::{build_call, ExecutionInput, Selector};
 use ink::env::{CallFlags, DefaultEnvironment, ReturnFlags};
+use ink::primitives::Hash;
 use ink::reflect::{
     ContractConstructorDecoder, ContractMessageDecoder, DecodeDispatch, ExecuteDispatchable,
 };
@@ -61,6 +69,48 @@ const fn nibble(digit: u8) -> u8 {
     }
 }
 
+/// The selector of `cold_code_hash() -> Option<Hash>`, the message an upgradable split contract
+/// answers with the cold blob its code delegates to (`None`: one blob). A cold blob has no such
+/// message, so it cannot pass for a contract's code.
+pub const COLD_CODE_HASH: [u8; 4] = ink::selector_bytes!("cold_code_hash");
+
+/// Locks `cold` (this build's [`COLD_CODE`](crate::hot_entry_points), if it is split) against
+/// removal for as long as the calling contract runs it, and returns what is now held. Call it
+/// from the constructor: it traps if the code is not on chain, which a hot blob's deployment
+/// needs anyway.
+pub fn hold(cold: Option<[u8; 32]>) -> Option<Hash> {
+    let cold = cold.map(Hash::from);
+    move_hold(None, cold);
+    cold
+}
+
+/// Moves the calling contract's lock from the cold blob `held` to `wanted` (either `None`: no
+/// lock there). Nothing changes if they are equal.
+pub fn move_hold(held: Option<Hash>, wanted: Option<Hash>) {
+    if held == wanted {
+        return;
+    }
+    if let Some(code) = wanted {
+        ink::env::lock_delegate_dependency::<DefaultEnvironment>(&code);
+    }
+    if let Some(code) = held {
+        ink::env::unlock_delegate_dependency::<DefaultEnvironment>(&code);
+    }
+}
+
+/// The cold blob the code behind `code_hash` delegates to, asked by a delegate call to its
+/// `cold_code_hash` message: `Some(None)` for a contract in one blob, `None` if the code has
+/// no such message (a cold blob, another contract) or cannot run on this storage.
+pub fn cold_code_of(code_hash: Hash) -> Option<Option<Hash>> {
+    build_call::<DefaultEnvironment>()
+        .delegate(code_hash)
+        .exec_input(ExecutionInput::new(Selector::new(COLD_CODE_HASH)))
+        .returns::<Option<Hash>>()
+        .try_invoke()
+        .ok()?
+        .ok()
+}
+
 /// The hot blob's `call` entry point for contract `C`: a hot message runs here; any other input
 /// runs in the cold blob `cold` on this contract's storage, and its output is this call's. Like
 /// ink!'s own entry point, it refuses a transferred value (no message of a split contract is
@@ -78,8 +128,8 @@ where
         Ok(message) => {
             let _ = <C::Type as ExecuteDispatchable>::execute_dispatchable(message);
         }
-        // Returns only if the cold blob cannot be called (the runtime ends this call with the
-        // cold blob's output otherwise, a refusal included).
+        // Returns only if the cold blob did not return (the runtime ends this call with the
+        // cold blob's output otherwise, a refusal included): a trap there is a trap here.
         Err(_) => {
             let _ = build_call::<DefaultEnvironment>()
                 .delegate(cold.into())
@@ -87,9 +137,19 @@ where
                 .exec_input(ExecutionInput::new(Selector::new([0; 4])))
                 .returns::<()>()
                 .try_invoke();
+            trap();
         }
     }
     refuse();
+}
+
+/// Ends the call as trapped, as the cold blob did (the caller sees `ContractTrapped`, not a
+/// refusal of its input).
+fn trap() -> ! {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    #[cfg(not(target_arch = "wasm32"))]
+    refuse()
 }
 
 /// The hot blob's `deploy` entry point for contract `C`: runs its constructor, as ink!'s own.
@@ -113,19 +173,28 @@ where
 /// only in the calling crate's hot build for wasm (its feature `hot`, which also turns ink!'s own
 /// entry points off through `ink-as-dependency`).
 ///
+/// It also declares `pub const COLD_CODE: Option<[u8; 32]>`: that cold blob's code hash in the
+/// hot build, `None` in any other (for [`hold`] and a `cold_code_hash` message).
+///
 /// `helpdesk_common::hot_entry_points!(crate::MyContract, "MY_COLD_CODE_HASH");`
 #[macro_export]
 macro_rules! hot_entry_points {
     ($contract:path, $cold_env:literal) => {
+        /// The cold blob this build hands every selector it lacks to (`None`: not a hot blob).
+        #[cfg(all(feature = "hot", target_arch = "wasm32"))]
+        pub const COLD_CODE: Option<[u8; 32]> = Some($crate::split::code_hash(env!($cold_env)));
+        /// The cold blob this build hands every selector it lacks to (`None`: not a hot blob).
+        #[cfg(not(all(feature = "hot", target_arch = "wasm32")))]
+        pub const COLD_CODE: Option<[u8; 32]> = None;
+
         #[cfg(all(feature = "hot", target_arch = "wasm32"))]
         const _: () = {
-            /// The cold blob the hot blob hands every other selector to.
-            const COLD_CODE: [u8; 32] = $crate::split::code_hash(env!($cold_env));
-
             /// Runs a hot message, or hands the call to the cold blob.
             #[no_mangle]
             pub extern "C" fn call() {
-                $crate::split::call::<$contract>(COLD_CODE)
+                $crate::split::call::<$contract>(
+                    const { $crate::split::code_hash(env!($cold_env)) },
+                )
             }
 
             /// Runs the constructor.

@@ -61,8 +61,10 @@ mod help_desk {
     use crate::settings::Settings;
     use crate::sla::SlaPolicy;
     use crate::ticket::{Priority, Status, Ticket, TicketId, Tier};
+    use helpdesk_common::split;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
+    use ink::storage::Lazy;
 
     /// The loyalty-token messages the desk calls.
     enum TokenMessage {
@@ -110,16 +112,23 @@ mod help_desk {
     pub struct HelpDesk {
         desk: Desk,
         token: AccountId,
+        /// The cold blob this contract holds a lock on (see [`split`]); in a cell of its own,
+        /// so a desk from a release without it reads `None`.
+        held_cold_code: Lazy<Option<Hash>>,
     }
 
     impl HelpDesk {
         /// Creates the desk next to the loyalty `token` (which must make this contract a
-        /// minter). The deployer becomes the owner.
+        /// minter). The deployer becomes the owner. A split build locks its cold blob against
+        /// removal (the blob must be on chain).
         #[ink(constructor)]
         pub fn new(token: AccountId) -> Self {
+            let mut held_cold_code = Lazy::new();
+            held_cold_code.set(&split::hold(crate::COLD_CODE));
             Self {
                 desk: Desk::new(Self::env().caller(), Self::env().block_timestamp()),
                 token,
+                held_cold_code,
             }
         }
 
@@ -453,8 +462,9 @@ mod help_desk {
 
         /// Replaces the contract's code with the announced `code_hash` once its delay has
         /// passed, keeping its storage. The new code is checked first, in this call: it must
-        /// decode this storage and answer `storage_version` with this release's version, or
-        /// nothing changes. Owner. Errors: `NotOwner`, `UpgradeNotScheduled`,
+        /// decode this storage, answer `storage_version` with this release's version and
+        /// `cold_code_hash` (which a cold blob lacks), or nothing changes. The lock moves to
+        /// the new code's cold blob. Owner. Errors: `NotOwner`, `UpgradeNotScheduled`,
         /// `UpgradeTooEarly`, `IncompatibleCode`, `UnknownCode`. Events: `CodeUpgraded`.
         #[cfg(not(feature = "hot"))]
         #[ink(message)]
@@ -465,13 +475,38 @@ mod help_desk {
             if self.storage_version_of(code_hash) != Some(crate::STORAGE_VERSION) {
                 return Err(DeskError::IncompatibleCode);
             }
+            let cold = split::cold_code_of(code_hash).ok_or(DeskError::IncompatibleCode)?;
             self.env()
                 .set_code_hash(&code_hash)
                 .map_err(|_| DeskError::UnknownCode)?;
+            self.hold_cold(cold);
             ink::env::emit_event::<Environment, _>(AdminEvent::CodeUpgraded(CodeUpgraded {
                 code_hash,
             }));
             Ok(())
+        }
+
+        /// Locks the cold blob this code runs against removal, if it is not held yet (a desk
+        /// upgraded from a release before the lock; a no-op otherwise). Anyone; the caller
+        /// pays the lock's deposit. Errors: `IncompatibleCode` (this code does not say).
+        #[cfg(not(feature = "hot"))]
+        #[ink(message)]
+        pub fn hold_cold_code(&mut self) -> Result<()> {
+            let own = self
+                .env()
+                .own_code_hash()
+                .map_err(|_| DeskError::UnknownCode)?;
+            let cold = split::cold_code_of(own).ok_or(DeskError::IncompatibleCode)?;
+            self.hold_cold(cold);
+            Ok(())
+        }
+
+        /// The cold blob this code hands administration and queries to, which the desk holds
+        /// a lock on (`None`: the whole desk in one blob).
+        #[cfg(not(feature = "cold"))]
+        #[ink(message)]
+        pub fn cold_code_hash(&self) -> Option<Hash> {
+            crate::COLD_CODE.map(Hash::from)
         }
 
         /// The layout version of this code's storage (see `upgrade`).
@@ -641,7 +676,7 @@ mod help_desk {
         /// credited too, so a full token cap never blocks the SLA engine.
         fn settle(&mut self, fx: Effects) {
             let caller = self.env().caller();
-            let total = fx.minted_to(caller);
+            let total = fx.minted_to(caller).unwrap_or(0);
             for event in fx.events {
                 self.emit(event);
             }
@@ -658,6 +693,12 @@ mod help_desk {
                     }));
                 }
             }
+        }
+
+        /// Moves the contract's lock to the cold blob `cold` (see [`split::move_hold`]).
+        fn hold_cold(&mut self, cold: Option<Hash>) {
+            split::move_hold(self.held_cold_code.get().flatten(), cold);
+            self.held_cold_code.set(&cold);
         }
 
         /// What the code behind `code_hash` answers to `storage_version`, run on this

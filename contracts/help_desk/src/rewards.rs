@@ -41,12 +41,13 @@ impl Effects {
     /// however many rewards the call earned it. Payouts to anyone else are credited to them in
     /// the desk (`RewardCredited`, claimed with `claim_owed`): a sweep that compensates 500
     /// customers makes no cross-contract call for them, and nobody's token account can make
-    /// someone else's call fail or cost more.
-    pub fn minted_to(&self, caller: AccountId) -> u128 {
+    /// someone else's call fail or cost more. `None` if the sum overflows (then nothing is
+    /// minted and every payout is credited).
+    pub fn minted_to(&self, caller: AccountId) -> Option<u128> {
         self.payouts
             .iter()
             .filter(|payout| payout.to == caller)
-            .fold(0, |sum: u128, payout| sum.saturating_add(payout.amount))
+            .try_fold(0u128, |sum, payout| sum.checked_add(payout.amount))
     }
 }
 
@@ -228,5 +229,21 @@ impl RewardLedger {
 
     pub fn owed(&self, account: AccountId) -> u128 {
         self.owed.get(account).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payouts_summing_past_u128_mint_nothing_so_each_is_credited_instead() {
+        let caller = AccountId::from([1; 32]);
+        let mut fx = Effects::default();
+        fx.pay(caller, u128::MAX, RewardReason::Keeper);
+        assert_eq!(fx.minted_to(caller), Some(u128::MAX));
+        fx.pay(caller, 1, RewardReason::Keeper);
+        assert_eq!(fx.minted_to(caller), None);
+        assert_eq!(fx.minted_to(AccountId::from([2; 32])), Some(0));
     }
 }

@@ -58,6 +58,7 @@ mod loyalty_token {
     impl LoyaltyToken {
         /// Creates the token with no supply; the deployer becomes the owner. `supply_cap`
         /// bounds the total supply forever (`None`: only the per-minter epoch limits apply).
+        /// A split build locks its cold blob against removal (the blob must be on chain).
         #[ink(constructor)]
         pub fn new(
             name: Option<String>,
@@ -65,6 +66,8 @@ mod loyalty_token {
             decimals: u8,
             supply_cap: Option<u128>,
         ) -> Self {
+            // The token never changes code, so the lock never moves.
+            helpdesk_common::split::hold(crate::COLD_CODE);
             Self {
                 ledger: PSP22Data::default(),
                 minting: MintAuthority::new(Self::env().caller(), supply_cap),

@@ -2,7 +2,7 @@
 //! whole help-desk story and narrated step by step with the events and gas of every call.
 
 use anyhow::anyhow;
-use contract_extrinsics::ContractMessageTranscoder;
+use contract_transcode::ContractMessageTranscoder;
 use help_desk::desk::{Counters, SlaStatus};
 use help_desk::settings::Settings;
 use help_desk::ticket::{Priority, Ticket, Tier};
@@ -189,9 +189,8 @@ fn debug_of(account: &AccountId) -> String {
 
 /// The SS58 form of an account (how the metadata decoder prints one).
 fn ss58(account: &AccountId) -> String {
-    use sp_core::crypto::Ss58Codec;
-    sp_core::crypto::AccountId32::from(*<AccountId as AsRef<[u8; 32]>>::as_ref(account))
-        .to_ss58check()
+    use drink::Ss58Codec;
+    drink::AccountId32::from(*<AccountId as AsRef<[u8; 32]>>::as_ref(account)).to_ss58check()
 }
 
 /// Runs the demo story.

@@ -6,7 +6,8 @@ use super::say::gas_line;
 use anyhow::{anyhow, bail, Context, Result};
 use help_desk::sla::SlaPolicy;
 use help_desk::ticket::{Priority, Tier};
-use helpdesk_sandbox::{desk_at, Contract};
+use helpdesk_bundles::Contract;
+use helpdesk_client::desk_at;
 use std::path::Path;
 
 /// Adds an agent or changes its level, unless it already has it.

@@ -3,9 +3,9 @@
 //! the contract's typed error, decoded, and nothing is submitted.
 
 use anyhow::{anyhow, Context, Result};
+use helpdesk_bundles::{message_label, Code};
 use helpdesk_client::node::NodeChain;
 use helpdesk_client::{events, Client, Constructor, Message, Prepared};
-use helpdesk_sandbox::{message_label, Code};
 use ink::primitives::{AccountId, Hash};
 use std::fmt::Debug;
 use std::str::FromStr;
@@ -179,7 +179,6 @@ fn label_of<R>(message: &Prepared<R>) -> &'static str {
 
 /// `text` with every `AccountId([b0, b1, ..])` (ink!'s `Debug`) written as its SS58 address.
 fn with_ss58(text: &str) -> String {
-    use sp_core::crypto::Ss58Codec;
     const OPEN: &str = "AccountId([";
     let mut out = String::new();
     let mut rest = text;
@@ -192,7 +191,7 @@ fn with_ss58(text: &str) -> String {
                 .map(|b| b.parse().ok())
                 .collect::<Option<_>>()?;
             let raw: [u8; 32] = bytes.try_into().ok()?;
-            Some((sp_core::crypto::AccountId32::from(raw).to_ss58check(), end))
+            Some((Account::from(raw).to_string(), end))
         });
         match parsed {
             Some((address, end)) => {

@@ -7,7 +7,9 @@ use super::config::{priority, tier, AddressBook, Deployed, DeskConfig};
 use super::say::{gas_line, Progress};
 use anyhow::Result;
 use help_desk::HelpDeskRef;
-use helpdesk_sandbox::{desk_at, token_at, Constructor, Contract, Hash};
+use helpdesk_bundles::Contract;
+use helpdesk_client::{desk_at, token_at, Constructor};
+use ink::primitives::Hash;
 use loyalty_token::LoyaltyTokenRef;
 use std::path::Path;
 
@@ -21,9 +23,10 @@ pub fn deploy(
 ) -> Result<AddressBook> {
     let book_path = AddressBook::path(book_dir, network);
     let existing = AddressBook::load(&book_path)?;
-    let total = 8u32
-        .saturating_add(u32::try_from(config.agents.len()).unwrap_or(u32::MAX))
-        .saturating_add(u32::try_from(config.policies.len()).unwrap_or(u32::MAX));
+    // Two uploads, two instances, minter, mint allowance, settings, address book; then one step
+    // per agent, customer and policy.
+    let per_entry = config.agents.len() + config.customers.len() + config.policies.len();
+    let total = 8u32.saturating_add(u32::try_from(per_entry).unwrap_or(u32::MAX));
     let mut progress = Progress { step: 0, total };
     println!("deploying to {} as {}", chain.url, chain.me());
 

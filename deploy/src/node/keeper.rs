@@ -3,7 +3,7 @@
 use super::chain::{ink, Account, Chain};
 use anyhow::{anyhow, Context, Result};
 use help_desk::desk::SweepReport;
-use helpdesk_sandbox::desk_at;
+use helpdesk_client::desk_at;
 use std::sync::mpsc;
 use std::time::Duration;
 

@@ -8,7 +8,8 @@ use super::say::gas_line;
 use anyhow::{bail, Context, Result};
 use help_desk::desk::Counters;
 use help_desk::ticket::Ticket;
-use helpdesk_sandbox::{desk_at, Code, Contract};
+use helpdesk_bundles::{Code, Contract};
+use helpdesk_client::desk_at;
 use std::path::Path;
 
 /// What the upgrade check reads before and after.
@@ -111,6 +112,9 @@ pub fn upgrade(chain: &mut Chain, book_path: &Path, code: Option<&Path>) -> Resu
         done.events.join("\n      "),
         gas_line(&done)
     );
+    // Code from before the lock left the new cold blob unheld (a no-op otherwise).
+    let held = chain.submit(calls.hold_cold_code())?;
+    println!("      cold blob held against removal\n{}", gas_line(&held));
     println!("[4/4] read the data after");
     let after = snapshot(chain, &desk)?;
     if after != before {

@@ -14,6 +14,9 @@
 //! The outputs go to `target/ink/built/<digest of the inputs>/`: the sandbox tests and the
 //! tool in `deploy/` (two cargo builds with separate lock files, so two runs of this script)
 //! and every later build with unchanged contracts find them there instead of building again.
+//!
+//! contract-build is only a build dependency, here: binaryen's C++ (behind `wasm-opt`), which
+//! takes ~10 minutes on 2 cores, is compiled once for both builds.
 
 use contract_build::{
     BuildArtifacts, BuildMode, ExecuteArgs, Features, ManifestPath, OptimizationPasses, Verbosity,
@@ -45,7 +48,7 @@ const OUTER_BUILD_VARS: [&str; 12] = [
 fn main() {
     let root = manifest_dir()
         .parent()
-        .expect("tests/ sits in the repository root")
+        .expect("bundles/ sits in the repository root")
         .to_path_buf();
     for name in OUTER_BUILD_VARS {
         std::env::remove_var(name);
@@ -55,9 +58,12 @@ fn main() {
         "Cargo.toml",
         "Cargo.lock",
         "rust-toolchain.toml",
+        "tests/Cargo.lock",
+        "deploy/Cargo.lock",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
+    println!("cargo:rerun-if-env-changed=RUSTUP_TOOLCHAIN");
     let psp22 = psp22_source_dir();
     // Built once per content: the contracts' sources, manifests, lock file and toolchain, the
     // reference token's version and this script decide every byte of the output, so a build with
@@ -138,20 +144,23 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
 
 /// A digest of everything the build's output depends on: every file under `contracts/` (but
 /// build output), the workspace's `Cargo.toml` and `Cargo.lock`, `rust-toolchain.toml`, this
-/// package's manifest and lock file (the contract-build and wasm-opt versions), the reference
-/// token's source folder (its name carries the version) and this script.
+/// package's manifest and the lock files of `tests/` and `deploy/` (the contract-build and
+/// wasm-opt versions), the reference
+/// token's source folder (its name carries the version), the toolchain and this script.
 fn inputs_key(root: &Path, psp22: &Path) -> String {
     use blake2::digest::{consts::U32, Digest};
     let mut files = Vec::new();
     collect_files(&root.join("contracts"), &mut files);
     files.sort();
-    // The tests package pins contract-build (and through its lock file, wasm-opt).
+    // This package pins contract-build; the lock files of the two builds that run this script
+    // pin wasm-opt.
     for name in [
         "Cargo.toml",
         "Cargo.lock",
         "rust-toolchain.toml",
-        "tests/Cargo.toml",
+        "bundles/Cargo.toml",
         "tests/Cargo.lock",
+        "deploy/Cargo.lock",
     ] {
         files.push(root.join(name));
     }
@@ -164,6 +173,13 @@ fn inputs_key(root: &Path, psp22: &Path) -> String {
         hasher.update([0]);
     }
     hasher.update(psp22.to_string_lossy().as_bytes());
+    // The toolchain contract-build's cargo runs with: rustup's choice for this build, which a
+    // `RUSTUP_TOOLCHAIN` or `cargo +toolchain` can make differ from rust-toolchain.toml.
+    hasher.update(
+        std::env::var("RUSTUP_TOOLCHAIN")
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     hasher.update(include_str!("build.rs").as_bytes());
     let digest: [u8; 32] = hasher.finalize().into();
     hex(&digest[..12])
