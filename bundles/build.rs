@@ -5,7 +5,8 @@
 //!   metadata (built without features), so every message is described at the one address, and
 //!   the cold blob (`--features cold`, to upload first) as `user.cold_code`;
 //! - `HELPDESK_WHOLE_<NAME>`: the whole contract as one blob, the size the split is measured
-//!   against. See `helpdesk_common::split`.
+//!   against. See `helpdesk_common::split`;
+//! - `HELPDESK_BUNDLE_GOVERNOR`: the governor, a contract in one blob.
 //!
 //! It also builds the yardstick of the benchmark: the reference PSP22 token, the example
 //! contract of the `psp22` 2.0.0 crate, from a copy of that crate's registry sources
@@ -23,8 +24,10 @@ use contract_build::{
 };
 use std::path::{Path, PathBuf};
 
-/// The contracts to build, as crate directories under `contracts/`.
+/// The split contracts to build (hot and cold blob), as crate directories under `contracts/`.
 const CONTRACTS: [&str; 2] = ["loyalty_token", "help_desk"];
+/// The contracts built as one blob: `HELPDESK_BUNDLE_<NAME>` is their `.contract`.
+const WHOLE_CONTRACTS: [&str; 1] = ["governor"];
 
 /// Variables of this build script's environment that must not reach contract-build's own cargo
 /// runs: they describe the outer build (its target dir and lock, its rustc wrapper, its flags and
@@ -94,6 +97,13 @@ fn main() {
             path(".whole.contract")
         );
     }
+    for contract in WHOLE_CONTRACTS {
+        println!(
+            "cargo:rustc-env=HELPDESK_BUNDLE_{}={}",
+            contract.to_uppercase(),
+            built.join(format!("{contract}.contract")).display()
+        );
+    }
     println!(
         "cargo:rustc-env=HELPDESK_BUNDLE_PSP22_REFERENCE={}",
         built.join("psp22_reference.contract").display()
@@ -133,6 +143,13 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
             &staging.join(format!("{contract}.contract")),
         );
     }
+    for contract in WHOLE_CONTRACTS {
+        let manifest = root.join("contracts").join(contract).join("Cargo.toml");
+        keep(
+            &build(&manifest),
+            &staging.join(format!("{contract}.contract")),
+        );
+    }
     let reference = build(&psp22_reference_copy(psp22).join("Cargo.toml"));
     keep(&reference, &staging.join("psp22_reference.contract"));
     std::fs::write(staging.join(COMPLETE), "").expect("marking the outputs complete");
@@ -144,27 +161,38 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
 
 /// A digest of everything the build's output depends on: every file under `contracts/` (but
 /// build output), the workspace's `Cargo.toml` and `Cargo.lock`, `rust-toolchain.toml`, this
-/// package's manifest and the lock files of `tests/` and `deploy/` (the contract-build and
-/// wasm-opt versions), the reference
+/// package's manifest, the contract-build and wasm-opt versions the lock files of `tests/` and
+/// `deploy/` pin, the reference
 /// token's source folder (its name carries the version), the toolchain and this script.
 fn inputs_key(root: &Path, psp22: &Path) -> String {
     use blake2::digest::{consts::U32, Digest};
     let mut files = Vec::new();
     collect_files(&root.join("contracts"), &mut files);
     files.sort();
-    // This package pins contract-build; the lock files of the two builds that run this script
-    // pin wasm-opt.
+    // This package pins contract-build.
     for name in [
         "Cargo.toml",
         "Cargo.lock",
         "rust-toolchain.toml",
         "bundles/Cargo.toml",
-        "tests/Cargo.lock",
-        "deploy/Cargo.lock",
     ] {
         files.push(root.join(name));
     }
     let mut hasher = blake2::Blake2b::<U32>::new();
+    // The lock files of the two builds that run this script pin contract-build's and wasm-opt's
+    // exact versions: only those entries count (any other dependency change leaves the
+    // contracts as they are).
+    for lock in ["tests/Cargo.lock", "deploy/Cargo.lock"] {
+        let text = std::fs::read_to_string(root.join(lock)).unwrap_or_default();
+        for package in text.split("[[package]]") {
+            let tool = ["contract-build", "wasm-opt", "wasm-opt-sys", "wasm-opt-cxx-sys"]
+                .iter()
+                .any(|name| package.contains(&format!("name = \"{name}\"\n")));
+            if tool {
+                hasher.update(package.lines().take(3).collect::<Vec<_>>().join("\n"));
+            }
+        }
+    }
     for file in files {
         let relative = file.strip_prefix(root).unwrap_or(&file);
         hasher.update(relative.to_string_lossy().as_bytes());

@@ -8,6 +8,8 @@ pub enum Contract {
     LoyaltyToken,
     /// `contracts/help_desk`.
     HelpDesk,
+    /// `contracts/governor` (one blob).
+    Governor,
     /// The benchmark's yardstick: the example token of the `psp22` 2.0.0 crate (the PSP22
     /// reference implementation), constructor `new(supply, name, symbol, decimals)`.
     Psp22Reference,
@@ -20,6 +22,7 @@ impl Contract {
         match self {
             Contract::LoyaltyToken => env!("HELPDESK_BUNDLE_LOYALTY_TOKEN"),
             Contract::HelpDesk => env!("HELPDESK_BUNDLE_HELP_DESK"),
+            Contract::Governor => env!("HELPDESK_BUNDLE_GOVERNOR"),
             Contract::Psp22Reference => env!("HELPDESK_BUNDLE_PSP22_REFERENCE"),
         }
     }
@@ -36,7 +39,7 @@ impl Contract {
         match self {
             Contract::LoyaltyToken => Some(env!("HELPDESK_WHOLE_LOYALTY_TOKEN")),
             Contract::HelpDesk => Some(env!("HELPDESK_WHOLE_HELP_DESK")),
-            Contract::Psp22Reference => None,
+            Contract::Governor | Contract::Psp22Reference => None,
         }
     }
 }
@@ -47,10 +50,14 @@ pub fn message_label(selector: [u8; 4]) -> Option<&'static str> {
     static LABELS: std::sync::OnceLock<Vec<([u8; 4], String)>> = std::sync::OnceLock::new();
     LABELS
         .get_or_init(|| {
-            [Contract::HelpDesk, Contract::LoyaltyToken]
-                .iter()
-                .flat_map(|contract| labels_in(contract.bundle_path()).unwrap_or_default())
-                .collect()
+            [
+                Contract::HelpDesk,
+                Contract::LoyaltyToken,
+                Contract::Governor,
+            ]
+            .iter()
+            .flat_map(|contract| labels_in(contract.bundle_path()).unwrap_or_default())
+            .collect()
         })
         .iter()
         .find(|(known, _)| *known == selector)

@@ -16,7 +16,7 @@ pub fn of_type<E: ink::env::Event + Decode>(emitted: &[Emitted]) -> Vec<E> {
         .collect()
 }
 
-/// An event of either contract in its Debug form, decoded by its signature topic (`unknown
+/// An event of any of the suite's contracts in its Debug form, decoded by its signature topic (`unknown
 /// event` for anything else).
 pub fn describe(event: &Emitted) -> String {
     describe_event(event.signature(), &event.data)
@@ -33,6 +33,10 @@ pub fn describe_event(topic: Option<[u8; 32]>, data: &[u8]) -> String {
             })
             .or_else(|| {
                 loyalty_token::events::MinterEvent::decode_emitted(&signature, data)
+                    .map(|event| format!("{event:?}"))
+            })
+            .or_else(|| {
+                governor::events::GovernorEvent::decode_emitted(&signature, data)
                     .map(|event| format!("{event:?}"))
             });
         if let Some(text) = decoded {

@@ -13,7 +13,11 @@ pub mod message;
 pub mod node;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+pub mod words;
 
 pub use backend::{Backend, Emitted, Gas, Reply, Returned};
 pub use client::{CallError, Client};
-pub use message::{desk_at, token_at, Constructor, DeskCalls, Message, Prepared, TokenCalls};
+pub use message::{
+    desk_at, governor_at, token_at, Constructor, DeskCalls, GovernorCalls, Message, Prepared,
+    TokenCalls,
+};

@@ -19,6 +19,14 @@ pub type DeskCalls = <help_desk::HelpDesk as ink::codegen::ContractCallBuilder>:
 /// `psp22::PSP22` in scope), at an address.
 pub type TokenCalls = <loyalty_token::LoyaltyToken as ink::codegen::ContractCallBuilder>::Type;
 
+/// The typed messages of the governor at an address (`governor.vote(id, Support::For)`).
+pub type GovernorCalls = <governor::Governor as ink::codegen::ContractCallBuilder>::Type;
+
+/// The governor's messages at `address`.
+pub fn governor_at(address: AccountId) -> GovernorCalls {
+    <GovernorCalls as FromAccountId<Env>>::from_account_id(address)
+}
+
 /// The help desk's messages at `address`.
 pub fn desk_at(address: AccountId) -> DeskCalls {
     <DeskCalls as FromAccountId<Env>>::from_account_id(address)

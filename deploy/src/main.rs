@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use helpdesk_deploy::lab::{bench, demo, profile};
 use helpdesk_deploy::node::chain::{account, Account, Chain};
 use helpdesk_deploy::node::config::{self, AddressBook, DeskConfig};
-use helpdesk_deploy::node::{admin, deploy, keeper, upgrade};
+use helpdesk_deploy::node::{admin, deploy, gov, keeper, upgrade};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -51,15 +51,28 @@ impl Node {
         AddressBook::path(&self.book_dir, &self.network)
     }
 
-    /// The help desk's address from the address book.
-    fn desk(&self) -> Result<Account> {
-        let book = AddressBook::load(&self.book_path())?.with_context(|| {
+    /// The address book (an error if none was written).
+    fn book(&self) -> Result<AddressBook> {
+        AddressBook::load(&self.book_path())?.with_context(|| {
             format!(
                 "no address book at {}: run `helpdesk deploy` first",
                 self.book_path().display()
             )
-        })?;
-        account(&book.help_desk.address)
+        })
+    }
+
+    /// The help desk's address from the address book.
+    fn desk(&self) -> Result<Account> {
+        account(&self.book()?.help_desk.address)
+    }
+
+    /// The governor's address from the address book.
+    fn governor(&self) -> Result<Account> {
+        let book = self.book()?;
+        let governor = book
+            .governor
+            .context("the address book has no governor: deploy with a [governor] section")?;
+        account(&governor.address)
     }
 }
 
@@ -146,6 +159,13 @@ enum Command {
         agent: String,
         level: u8,
     },
+    /// Governance: lock tokens, propose, vote, queue, execute, show (see docs/governance.md).
+    Gov {
+        #[command(flatten)]
+        node: Node,
+        #[command(subcommand)]
+        command: GovCommand,
+    },
     /// Set the SLA policy of (tier, priority) to the one a config file gives for it.
     SetPolicy {
         #[command(flatten)]
@@ -155,6 +175,62 @@ enum Command {
         #[arg(long)]
         config: PathBuf,
     },
+}
+
+/// `helpdesk gov …`.
+#[derive(Subcommand)]
+enum GovCommand {
+    /// Approve the governor and lock tokens in escrow (vote weight).
+    Lock { amount: u128 },
+    /// Take tokens out of escrow (once no live vote or proposal holds them).
+    Unlock { amount: u128 },
+    /// Propose the actions of a proposal file (see deploy/proposal.example.toml).
+    Propose {
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Vote with your whole escrow: for, against or abstain.
+    Vote { id: u32, support: SupportArg },
+    /// Queue a passed proposal (anyone).
+    Queue { id: u32 },
+    /// Execute a queued proposal after its timelock (anyone).
+    Execute { id: u32 },
+    /// Show a proposal: state, schedule, tally, actions in words.
+    Show { id: u32 },
+    /// Make the governor accept the desk and the token their owner handed over.
+    Accept,
+}
+
+/// A vote's side on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SupportArg {
+    For,
+    Against,
+    Abstain,
+}
+
+impl From<SupportArg> for governor::proposal::Support {
+    fn from(side: SupportArg) -> Self {
+        match side {
+            SupportArg::For => Self::For,
+            SupportArg::Against => Self::Against,
+            SupportArg::Abstain => Self::Abstain,
+        }
+    }
+}
+
+fn run_gov(node: &Node, command: GovCommand) -> Result<()> {
+    let (mut chain, governor) = (node.chain()?, node.governor()?);
+    match command {
+        GovCommand::Lock { amount } => gov::lock(&mut chain, &governor, amount),
+        GovCommand::Unlock { amount } => gov::unlock(&mut chain, &governor, amount),
+        GovCommand::Propose { file } => gov::propose(&mut chain, &governor, &file).map(drop),
+        GovCommand::Vote { id, support } => gov::vote(&mut chain, &governor, id, support.into()),
+        GovCommand::Queue { id } => gov::queue(&mut chain, &governor, id),
+        GovCommand::Execute { id } => gov::execute(&mut chain, &governor, id),
+        GovCommand::Show { id } => gov::show(&mut chain, &governor, id),
+        GovCommand::Accept => gov::accept(&mut chain, &governor),
+    }
 }
 
 fn run(command: Command) -> Result<()> {
@@ -189,6 +265,7 @@ fn run(command: Command) -> Result<()> {
         Command::Upgrade { node, code } => {
             upgrade::upgrade(&mut node.chain()?, &node.book_path(), code.as_deref()).map(|_| ())
         }
+        Command::Gov { node, command } => run_gov(&node, command),
         Command::Ticket { node, id } => admin::show_ticket(&mut node.chain()?, &node.desk()?, id),
         Command::Due { node, limit } => admin::list_due(&mut node.chain()?, &node.desk()?, limit),
         Command::AddAgent { node, agent, level } => {

@@ -1,21 +1,24 @@
 //! End to end on a real `substrate-contracts-node`: deploy with the tool (twice: the second run
 //! reuses everything), then the whole lifecycle through the node (open, SLA breach handled by the
-//! keeper, respond, resolve, confirm with rewards in token balances) and an upgrade that keeps
-//! the data.
+//! keeper, respond, resolve, confirm with rewards in token balances), an upgrade that keeps the
+//! data, and governance: a governor given the desk and the token executes an SLA policy change
+//! token holders voted for.
 //!
 //! Skipped, with a line saying so, when no node binary is found: `$HELPDESK_NODE`, then
 //! `deploy/node/install`'s location, then `PATH`.
 
+use governor::proposal::Support;
 use help_desk::desk::Counters;
 use help_desk::ticket::{Priority, Tier};
 use helpdesk_bundles::Contract;
 use helpdesk_client::message::psp22_reference_new;
-use helpdesk_client::{desk_at, token_at};
+use helpdesk_client::{desk_at, governor_at, token_at};
 use helpdesk_deploy::node::chain::{account, ink, Account, Chain};
 use helpdesk_deploy::node::config::{
     AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
 };
-use helpdesk_deploy::node::{deploy, keeper, upgrade};
+use helpdesk_deploy::node::gov_config::GovernorConfig;
+use helpdesk_deploy::node::{deploy, gov, keeper, upgrade};
 use ink::primitives::Hash;
 use psp22::PSP22;
 use std::path::PathBuf;
@@ -276,8 +279,76 @@ fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
         id + 1,
         "the new code continues the old ticket count"
     );
+    // Governance: Alice (the owner) mints herself a stake, then a third deployment adds a
+    // governor and hands the desk and the token to it. Token holders then change an SLA policy
+    // through a proposal, and the owner cannot go around it.
+    let alice_ink = ink(&alice.me());
+    let mut t = token_at(ink(&token));
+    alice.submit(t.grant_minter(alice_ink)).unwrap();
+    alice.submit(t.mint_to(alice_ink, 1_000)).unwrap();
+    let mut governed = config();
+    governed.governor = Some(GovernorConfig {
+        voting_delay_ms: 0,
+        voting_period_ms: 60_000,
+        proposal_threshold: 100,
+        quorum_bps: 100,
+        late_quorum_extension_ms: 0,
+        timelock_ms: 60_000,
+        upgrade_timelock_ms: 60_000,
+        guardian: None,
+        hand_over: true,
+    });
+    let book = deploy::deploy(&mut alice, &governed, "e2e", &books).unwrap();
+    let governor = account(&book.governor.expect("a governor").address).unwrap();
+    assert_eq!(alice.query(d.owner()).unwrap(), ink(&governor));
+    assert_eq!(alice.query(t.owner()).unwrap(), ink(&governor));
+    gov::lock(&mut alice, &governor, 500).unwrap();
+    let proposal = books.join("proposal.toml");
+    std::fs::write(
+        &proposal,
+        "description = \"Answer Standard customers within 30 minutes\"\n\
+         [[actions]]\naction = \"set_sla_policy\"\ntier = \"Standard\"\npriority = \"Normal\"\n\
+         first_response_ms = 1_800_000\nresolution_ms = 3_600_000\nwarning_lead_ms = 0\n\
+         escalation_delays_ms = [0]\nauto_close_ms = 86_400_000\nabandon_after_ms = 86_400_000\n\
+         compensation = 10\n",
+    )
+    .unwrap();
+    let id = gov::propose(&mut alice, &governor, &proposal).unwrap();
+    gov::vote(&mut alice, &governor, id, Support::For).unwrap();
+    let g = governor_at(ink(&governor));
+    let vote_end = alice.query(g.proposal(id)).unwrap().unwrap().vote_end;
+    wait_until(&mut alice, &token, vote_end + 1_000);
+    gov::queue(&mut alice, &governor, id).unwrap();
+    let eta = alice.query(g.proposal(id)).unwrap().unwrap().eta.unwrap();
+    wait_until(&mut alice, &token, eta + 1_000);
+    let mut ferdie = Chain::new(&url, "//Ferdie").unwrap();
+    gov::execute(&mut ferdie, &governor, id).unwrap();
+    gov::show(&mut ferdie, &governor, id).unwrap();
+    let policy = alice
+        .query(d.sla_policy(Tier::Standard, Priority::Normal))
+        .unwrap();
+    assert_eq!(policy.first_response_ms, 1_800_000);
+    let direct = alice.submit(d.set_agent(alice_ink, 3));
+    assert!(
+        direct.is_err_and(|e| e.to_string().contains("NotOwner")),
+        "the owner's direct call is refused after the hand-over"
+    );
+
     println!("e2e on {} took {:?}", binary.display(), started.elapsed());
     let _ = std::fs::remove_dir_all(&books);
+}
+
+/// Waits until wall-clock time `at_ms`, then has a block sealed with a harmless transaction (an
+/// approval of 0 on the token) so the chain's clock catches up.
+fn wait_until(signer: &mut Chain, token: &Account, at_ms: u64) {
+    std::thread::sleep(Duration::from_millis(at_ms.saturating_sub(now_ms())));
+    signer
+        .submit(psp22::PSP22::approve(
+            &mut token_at(ink(token)),
+            ink(token),
+            0,
+        ))
+        .unwrap();
 }
 
 /// Waits until wall-clock time `at_ms`, then sends a transaction (an owner call that changes

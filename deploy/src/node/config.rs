@@ -23,6 +23,8 @@ pub struct DeskConfig {
     pub customers: Vec<CustomerConfig>,
     #[serde(default)]
     pub policies: Vec<PolicyConfig>,
+    /// A governor to deploy (and hand the suite to), if any.
+    pub governor: Option<super::gov_config::GovernorConfig>,
 }
 
 /// The loyalty token's constructor arguments and the desk's mint allowance. Token amounts in the
@@ -186,6 +188,9 @@ pub struct AddressBook {
     pub url: String,
     pub loyalty_token: Deployed,
     pub help_desk: Deployed,
+    /// The governor, if the config has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub governor: Option<Deployed>,
     /// The best block when the deployment finished.
     pub block: u64,
 }

@@ -6,6 +6,7 @@ use super::chain::{account, ink, Account, Chain};
 use super::config::{priority, tier, AddressBook, Deployed, DeskConfig};
 use super::say::{gas_line, Progress};
 use anyhow::Result;
+use governor::GovernorRef;
 use help_desk::HelpDeskRef;
 use helpdesk_bundles::Contract;
 use helpdesk_client::{desk_at, token_at, Constructor};
@@ -26,7 +27,9 @@ pub fn deploy(
     // Two uploads, two instances, minter, mint allowance, settings, address book; then one step
     // per agent, customer and policy.
     let per_entry = config.agents.len() + config.customers.len() + config.policies.len();
-    let total = 8u32.saturating_add(u32::try_from(per_entry).unwrap_or(u32::MAX));
+    // A governor: its upload, its instance and the hand-over.
+    let governed = if config.governor.is_some() { 3 } else { 0 };
+    let total = 8u32.saturating_add(u32::try_from(per_entry + governed).unwrap_or(u32::MAX));
     let mut progress = Progress { step: 0, total };
     println!("deploying to {} as {}", chain.url, chain.me());
 
@@ -123,6 +126,33 @@ pub fn deploy(
         )?;
     }
 
+    let governor = match &config.governor {
+        Some(wanted) => {
+            progress.say("upload governor code");
+            let code = upload(chain, Contract::Governor)?;
+            progress.say("instantiate governor");
+            let recorded = existing.as_ref().and_then(|b| b.governor.as_ref());
+            let guardian = wanted
+                .guardian
+                .as_deref()
+                .map(|g| account(g).map(|a| ink(&a)))
+                .transpose()?;
+            let constructor = GovernorRef::new(ink(&desk), ink(&token), wanted.params(), guardian);
+            let governor = reuse_or_instantiate(chain, code, recorded, constructor, &salt)?;
+            progress.say("hand the desk and the token to the governor");
+            if wanted.hand_over {
+                hand_over(chain, &desk, &token, &governor)?;
+            } else {
+                println!("      not asked (hand_over = false)");
+            }
+            Some(Deployed {
+                address: governor.to_string(),
+                code_hash: format!("{code:?}"),
+            })
+        }
+        None => None,
+    };
+
     progress.say("address book");
     let book = AddressBook {
         network: network.to_string(),
@@ -138,6 +168,7 @@ pub fn deploy(
                 .filter(|b| b.help_desk.address == desk.to_string())
                 .map_or(format!("{desk_code:?}"), |b| b.help_desk.code_hash.clone()),
         },
+        governor,
         block: chain.best_block()?,
     };
     book.save(&book_path)?;
@@ -149,6 +180,31 @@ pub fn deploy(
         );
     }
     Ok(book)
+}
+
+/// Gives the desk and the token to `governor` (each two-step: the owner proposes, the governor
+/// accepts), unless it owns them already.
+fn hand_over(chain: &mut Chain, desk: &Account, token: &Account, governor: &Account) -> Result<()> {
+    let gov = ink(governor);
+    let mut desk_calls = desk_at(ink(desk));
+    let mut token_calls = token_at(ink(token));
+    if chain.query(desk_calls.owner())? == gov && chain.query(token_calls.owner())? == gov {
+        println!("      already");
+        return Ok(());
+    }
+    if chain.query(desk_calls.owner())? != gov {
+        println!(
+            "{}",
+            gas_line(&chain.submit(desk_calls.transfer_ownership(gov))?)
+        );
+    }
+    if chain.query(token_calls.owner())? != gov {
+        println!(
+            "{}",
+            gas_line(&chain.submit(token_calls.transfer_ownership(gov))?)
+        );
+    }
+    super::gov::accept(chain, governor)
 }
 
 /// Uploads the contract's code (this build's, its cold blob first) and returns its hash.

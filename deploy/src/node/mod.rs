@@ -6,6 +6,8 @@ pub mod admin;
 pub mod chain;
 pub mod config;
 pub mod deploy;
+pub mod gov;
+pub mod gov_config;
 pub mod keeper;
 mod say;
 pub mod upgrade;
