@@ -5,8 +5,7 @@
 //!   metadata (built without features), so every message is described at the one address, and
 //!   the cold blob (`--features cold`, to upload first) as `user.cold_code`;
 //! - `HELPDESK_WHOLE_<NAME>`: the whole contract as one blob, the size the split is measured
-//!   against. See `helpdesk_common::split`;
-//! - `HELPDESK_BUNDLE_GOVERNOR`: the governor, a contract in one blob.
+//!   against. See `helpdesk_common::split`.
 //!
 //! It also builds the yardstick of the benchmark: the reference PSP22 token, the example
 //! contract of the `psp22` 2.0.0 crate, from a copy of that crate's registry sources
@@ -24,10 +23,9 @@ use contract_build::{
 };
 use std::path::{Path, PathBuf};
 
-/// The split contracts to build (hot and cold blob), as crate directories under `contracts/`.
-const CONTRACTS: [&str; 2] = ["loyalty_token", "help_desk"];
-/// The contracts built as one blob: `HELPDESK_BUNDLE_<NAME>` is their `.contract`.
-const WHOLE_CONTRACTS: [&str; 1] = ["governor"];
+/// The contracts to build (each split into a hot and a cold blob), as crate directories under
+/// `contracts/`.
+const CONTRACTS: [&str; 3] = ["loyalty_token", "help_desk", "governor"];
 
 /// Variables of this build script's environment that must not reach contract-build's own cargo
 /// runs: they describe the outer build (its target dir and lock, its rustc wrapper, its flags and
@@ -97,13 +95,6 @@ fn main() {
             path(".whole.contract")
         );
     }
-    for contract in WHOLE_CONTRACTS {
-        println!(
-            "cargo:rustc-env=HELPDESK_BUNDLE_{}={}",
-            contract.to_uppercase(),
-            built.join(format!("{contract}.contract")).display()
-        );
-    }
     println!(
         "cargo:rustc-env=HELPDESK_BUNDLE_PSP22_REFERENCE={}",
         built.join("psp22_reference.contract").display()
@@ -143,13 +134,6 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
             &staging.join(format!("{contract}.contract")),
         );
     }
-    for contract in WHOLE_CONTRACTS {
-        let manifest = root.join("contracts").join(contract).join("Cargo.toml");
-        keep(
-            &build(&manifest),
-            &staging.join(format!("{contract}.contract")),
-        );
-    }
     let reference = build(&psp22_reference_copy(psp22).join("Cargo.toml"));
     keep(&reference, &staging.join("psp22_reference.contract"));
     std::fs::write(staging.join(COMPLETE), "").expect("marking the outputs complete");
@@ -185,9 +169,14 @@ fn inputs_key(root: &Path, psp22: &Path) -> String {
     for lock in ["tests/Cargo.lock", "deploy/Cargo.lock"] {
         let text = std::fs::read_to_string(root.join(lock)).unwrap_or_default();
         for package in text.split("[[package]]") {
-            let tool = ["contract-build", "wasm-opt", "wasm-opt-sys", "wasm-opt-cxx-sys"]
-                .iter()
-                .any(|name| package.contains(&format!("name = \"{name}\"\n")));
+            let tool = [
+                "contract-build",
+                "wasm-opt",
+                "wasm-opt-sys",
+                "wasm-opt-cxx-sys",
+            ]
+            .iter()
+            .any(|name| package.contains(&format!("name = \"{name}\"\n")));
             if tool {
                 hasher.update(package.lines().take(3).collect::<Vec<_>>().join("\n"));
             }

@@ -8,7 +8,7 @@ pub enum Contract {
     LoyaltyToken,
     /// `contracts/help_desk`.
     HelpDesk,
-    /// `contracts/governor` (one blob).
+    /// `contracts/governor`.
     Governor,
     /// The benchmark's yardstick: the example token of the `psp22` 2.0.0 crate (the PSP22
     /// reference implementation), constructor `new(supply, name, symbol, decimals)`.
@@ -39,7 +39,8 @@ impl Contract {
         match self {
             Contract::LoyaltyToken => Some(env!("HELPDESK_WHOLE_LOYALTY_TOKEN")),
             Contract::HelpDesk => Some(env!("HELPDESK_WHOLE_HELP_DESK")),
-            Contract::Governor | Contract::Psp22Reference => None,
+            Contract::Governor => Some(env!("HELPDESK_WHOLE_GOVERNOR")),
+            Contract::Psp22Reference => None,
         }
     }
 }

@@ -5,12 +5,11 @@
 pub use helpdesk_bundles::{message_label, Code, Contract};
 pub use helpdesk_client::sandbox::SandboxChain;
 pub use helpdesk_client::{
-    desk_at, events, token_at, CallError, Client, Constructor, DeskCalls, Emitted, Message,
-    Prepared, TokenCalls,
+    desk_at, events, governor_at, token_at, CallError, Client, Constructor, DeskCalls, Emitted,
+    GovernorCalls, Message, Prepared, TokenCalls,
 };
 pub use ink::primitives::{AccountId, Hash};
 
-pub mod legacy;
 pub mod suite;
 
 /// The typed client on a sandbox chain.

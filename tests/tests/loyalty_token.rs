@@ -1,257 +1,246 @@
-//! The loyalty token's real WASM in the sandbox: roles, epoch cap, transfer, burn, events.
+//! The loyalty token's real WASM in the sandbox: roles, epoch cap, supply cap, transfer, burn,
+//! events.
 
-use helpdesk_sandbox::legacy::suite::{DAY_MS, START_MS};
-use helpdesk_sandbox::legacy::{
-    account, arg, ink_account, AccountId32, Contract, Sandbox, SandboxExt,
+use helpdesk_sandbox::suite::{DAY_MS, START_MS};
+use helpdesk_sandbox::{
+    account, token_at, AccountId, Chain, ChainExt, Contract, Message, SandboxChain, TokenCalls,
 };
 use loyalty_token::events::{MintLimitChanged, MinterGranted};
-use loyalty_token::TokenError;
-use psp22::{PSP22Error, Transfer};
+use loyalty_token::{LoyaltyTokenRef, TokenError};
+use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, Transfer, PSP22};
 
-fn owner() -> AccountId32 {
+fn owner() -> AccountId {
     account(1)
 }
-fn minter() -> AccountId32 {
+fn minter() -> AccountId {
     account(2)
 }
-fn customer() -> AccountId32 {
+fn customer() -> AccountId {
     account(3)
 }
-fn stranger() -> AccountId32 {
+fn stranger() -> AccountId {
     account(4)
 }
 
-/// Deploys the token as `owner()`, grants `minter()` a daily allowance of 100, and returns the
-/// session acting as the minter.
-fn token_with_minter() -> Sandbox {
-    let mut session = Sandbox::default();
-    session.act_as(&owner());
-    session.set_time(START_MS);
-    session.deploy_contract(
-        Contract::LoyaltyToken,
-        "new",
-        &[
-            "Some(\"Help Points\")".into(),
-            "Some(\"HELP\")".into(),
-            "2".into(),
-            "Some(1000)".into(),
-        ],
-    );
-    ok(&mut session, "grant_minter", &[arg(&minter())]);
-    assert_eq!(
-        session.events::<MinterGranted>(),
-        [MinterGranted {
-            account: ink_account(&minter())
-        }]
-    );
-    ok(
-        &mut session,
-        "set_mint_limit",
-        &[DAY_MS.to_string(), "100".into()],
-    );
-    assert_eq!(
-        session.events::<MintLimitChanged>(),
-        [MintLimitChanged {
-            epoch_length_ms: DAY_MS,
-            amount_per_epoch: 100
-        }]
-    );
-    session.act_as(&minter());
-    session
+/// The token alone on a sandbox chain, and who sends the next calls.
+struct Token {
+    chain: Chain,
+    address: AccountId,
+    actor: AccountId,
 }
 
-/// Calls a message that returns `Result<(), TokenError>` and expects `Ok`.
-fn ok(session: &mut Sandbox, message: &str, args: &[String]) {
-    session
-        .call::<_, Result<(), TokenError>>(message, args, None)
-        .expect("call succeeds")
-        .expect("no LangError")
-        .expect("message returns Ok");
-}
+impl Token {
+    /// Deploys the token (`HELP`, 2 decimals, a supply cap of 1000) at [`START_MS`] as
+    /// `owner()`, grants `minter()` a daily allowance of 100, and acts as the minter.
+    fn with_minter() -> Self {
+        let mut chain = Chain::new(SandboxChain::default());
+        chain.backend.set_time(START_MS);
+        let address = chain.deploy(
+            &owner(),
+            Contract::LoyaltyToken,
+            LoyaltyTokenRef::new(
+                Some("Help Points".into()),
+                Some("HELP".into()),
+                2,
+                Some(1000),
+            ),
+        );
+        let mut token = Self {
+            chain,
+            address,
+            actor: owner(),
+        };
+        assert_eq!(token.call(|t| t.grant_minter(minter())), Ok(()));
+        assert_eq!(
+            token.events::<MinterGranted>(),
+            [MinterGranted { account: minter() }]
+        );
+        assert_eq!(token.call(|t| t.set_mint_limit(DAY_MS, 100)), Ok(()));
+        assert_eq!(
+            token.events::<MintLimitChanged>(),
+            [MintLimitChanged {
+                epoch_length_ms: DAY_MS,
+                amount_per_epoch: 100
+            }]
+        );
+        token.as_(&minter());
+        token
+    }
 
-/// Calls a message that returns `Result<(), TokenError>` and returns the error it reverted with.
-fn refused(session: &mut Sandbox, message: &str, args: &[String]) -> TokenError {
-    session
-        .call_and_expect_error::<_, TokenError>(message, args, None)
-        .expect("call reverts with a TokenError")
-}
+    /// Makes `who` the caller of the next calls (funded with native tokens for fees).
+    fn as_(&mut self, who: &AccountId) {
+        self.chain.backend.fund(who);
+        self.actor = *who;
+    }
 
-fn balance_of(session: &mut Sandbox, who: &AccountId32) -> u128 {
-    session
-        .call::<_, u128>("PSP22::balance_of", &[arg(who)], None)
-        .expect("query succeeds")
-        .expect("no LangError")
-}
+    /// Builds a new block at `now_ms`.
+    fn advance_to(&mut self, now_ms: u64) {
+        self.chain.backend.advance_to(now_ms);
+    }
 
-fn total_supply(session: &mut Sandbox) -> u128 {
-    session
-        .call::<_, u128>("PSP22::total_supply", &[] as &[String], None)
-        .expect("query succeeds")
-        .expect("no LangError")
+    /// Sends a token message as the current actor and returns what it returned (a refusal is
+    /// the message's own `Err`). Panics if the call fails below the contract.
+    fn call<M: Message>(&mut self, message: impl FnOnce(&mut TokenCalls) -> M) -> M::Output {
+        let message = message(&mut token_at(self.address));
+        let actor = self.actor;
+        self.chain
+            .call(&actor, message)
+            .unwrap_or_else(|e| panic!("the call failed: {e}"))
+    }
+
+    /// Mints `value` to `to` as the current actor, which must succeed.
+    fn mint(&mut self, to: AccountId, value: u128) {
+        assert_eq!(
+            self.call(|t| t.mint_to(to, value)),
+            Ok(()),
+            "minting {value} to {to:?}"
+        );
+    }
+
+    /// Events of type `E` the last call emitted.
+    fn events<E: ink::env::Event + ink::scale::Decode>(&self) -> Vec<E> {
+        self.chain.events::<E>()
+    }
+
+    /// `(from, to, value)` of each `Transfer` the last call emitted (the psp22 crate's events
+    /// are not comparable).
+    fn transfers(&self) -> Vec<(Option<AccountId>, Option<AccountId>, u128)> {
+        self.events::<Transfer>()
+            .into_iter()
+            .map(|e| (e.from, e.to, e.value))
+            .collect()
+    }
+
+    fn balance_of(&mut self, who: AccountId) -> u128 {
+        self.call(|t| t.balance_of(who))
+    }
+
+    fn total_supply(&mut self) -> u128 {
+        self.call(|t| t.total_supply())
+    }
 }
 
 #[test]
 fn metadata_is_standard_psp22() {
-    let mut session = token_with_minter();
-    let name = session
-        .call::<_, Option<String>>("PSP22Metadata::token_name", &[] as &[String], None)
-        .unwrap()
-        .unwrap();
-    let decimals = session
-        .call::<_, u8>("PSP22Metadata::token_decimals", &[] as &[String], None)
-        .unwrap()
-        .unwrap();
+    let mut token = Token::with_minter();
+    let name = token.call(|t| t.token_name());
+    let decimals = token.call(|t| t.token_decimals());
     assert_eq!((name.as_deref(), decimals), (Some("Help Points"), 2));
 }
 
 #[test]
 fn minter_mints_and_the_transfer_event_says_so() {
-    let mut session = token_with_minter();
-    ok(&mut session, "mint_to", &[arg(&customer()), "40".into()]);
-    let minted = session.events::<Transfer>();
-    assert_eq!(minted.len(), 1);
-    assert_eq!(
-        (minted[0].from, minted[0].to, minted[0].value),
-        (None, Some(ink_account(&customer())), 40)
-    );
-    assert_eq!(balance_of(&mut session, &customer()), 40);
-    assert_eq!(total_supply(&mut session), 40);
+    let mut token = Token::with_minter();
+    token.mint(customer(), 40);
+    assert_eq!(token.transfers(), [(None, Some(customer()), 40)]);
+    assert_eq!(token.balance_of(customer()), 40);
+    assert_eq!(token.total_supply(), 40);
 }
 
 #[test]
 fn a_non_minter_is_refused_with_not_minter() {
-    let mut session = token_with_minter();
+    let mut token = Token::with_minter();
     for who in [owner(), customer(), stranger()] {
-        session.act_as(&who);
+        token.as_(&who);
         assert_eq!(
-            refused(&mut session, "mint_to", &[arg(&who), "1".into()]),
-            TokenError::NotMinter
+            token.call(|t| t.mint_to(who, 1)),
+            Err(TokenError::NotMinter)
         );
     }
     // The standard PSP22Mintable::mint refuses too, through PSP22Error::Custom.
-    let error = session
-        .call_and_expect_error::<_, PSP22Error>("PSP22Mintable::mint", &["1".to_string()], None)
-        .unwrap();
-    assert_eq!(error, PSP22Error::Custom("NotMinter".into()));
-    assert_eq!(total_supply(&mut session), 0);
+    assert_eq!(
+        token.call(|t| t.mint(1)),
+        Err(PSP22Error::Custom("NotMinter".into()))
+    );
+    assert_eq!(token.total_supply(), 0);
 }
 
 #[test]
 fn a_stranger_cannot_manage_roles() {
-    let mut session = token_with_minter();
-    session.act_as(&stranger());
+    let mut token = Token::with_minter();
+    token.as_(&stranger());
     assert_eq!(
-        refused(&mut session, "grant_minter", &[arg(&stranger())]),
-        TokenError::NotOwner
+        token.call(|t| t.grant_minter(stranger())),
+        Err(TokenError::NotOwner)
     );
     assert_eq!(
-        refused(&mut session, "set_mint_limit", &["1".into(), "1000".into()]),
-        TokenError::NotOwner
+        token.call(|t| t.set_mint_limit(1, 1000)),
+        Err(TokenError::NotOwner)
     );
-    let is_minter = session
-        .call::<_, bool>("is_minter", &[arg(&stranger())], None)
-        .unwrap()
-        .unwrap();
-    assert!(!is_minter);
+    assert!(!token.call(|t| t.is_minter(stranger())));
 }
 
 #[test]
 fn epoch_cap_is_reached_then_reset_when_time_advances() {
-    let mut session = token_with_minter();
-    ok(&mut session, "mint_to", &[arg(&customer()), "70".into()]);
+    let mut token = Token::with_minter();
+    token.mint(customer(), 70);
     assert_eq!(
-        refused(&mut session, "mint_to", &[arg(&customer()), "31".into()]),
-        TokenError::MintAllowanceExceeded { remaining: 30 }
+        token.call(|t| t.mint_to(customer(), 31)),
+        Err(TokenError::MintAllowanceExceeded { remaining: 30 })
     );
-    ok(&mut session, "mint_to", &[arg(&customer()), "30".into()]);
+    token.mint(customer(), 30);
     assert_eq!(
-        refused(&mut session, "mint_to", &[arg(&customer()), "1".into()]),
-        TokenError::MintAllowanceExceeded { remaining: 0 }
+        token.call(|t| t.mint_to(customer(), 1)),
+        Err(TokenError::MintAllowanceExceeded { remaining: 0 })
     );
 
-    session.advance_to(START_MS + DAY_MS);
-    ok(&mut session, "mint_to", &[arg(&customer()), "100".into()]);
-    assert_eq!(balance_of(&mut session, &customer()), 200);
+    token.advance_to(START_MS + DAY_MS);
+    token.mint(customer(), 100);
+    assert_eq!(token.balance_of(customer()), 200);
 }
 
 #[test]
 fn supply_cap_holds_across_epochs() {
-    let mut session = token_with_minter();
+    let mut token = Token::with_minter();
     for day in 0..10 {
-        session.advance_to(START_MS + day * DAY_MS);
-        ok(&mut session, "mint_to", &[arg(&customer()), "100".into()]);
+        token.advance_to(START_MS + day * DAY_MS);
+        token.mint(customer(), 100);
     }
-    session.advance_to(START_MS + 10 * DAY_MS);
+    token.advance_to(START_MS + 10 * DAY_MS);
     assert_eq!(
-        refused(&mut session, "mint_to", &[arg(&customer()), "1".into()]),
-        TokenError::SupplyCapExceeded { remaining: 0 }
+        token.call(|t| t.mint_to(customer(), 1)),
+        Err(TokenError::SupplyCapExceeded { remaining: 0 })
     );
-    assert_eq!(total_supply(&mut session), 1000);
+    assert_eq!(token.total_supply(), 1000);
 }
 
 #[test]
 fn holders_transfer_and_burn() {
-    let mut session = token_with_minter();
-    ok(&mut session, "mint_to", &[arg(&customer()), "50".into()]);
-    session.act_as(&customer());
-    session
-        .call::<_, Result<(), PSP22Error>>(
-            "PSP22::transfer",
-            &[arg(&stranger()), "20".into(), "[]".into()],
-            None,
-        )
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    let moved = session.events::<Transfer>();
+    let mut token = Token::with_minter();
+    token.mint(customer(), 50);
+    token.as_(&customer());
     assert_eq!(
-        (moved[0].from, moved[0].to, moved[0].value),
-        (
-            Some(ink_account(&customer())),
-            Some(ink_account(&stranger())),
-            20
-        )
+        token.call(|t| t.transfer(stranger(), 20, Vec::new())),
+        Ok(())
     );
-    session
-        .call::<_, Result<(), PSP22Error>>("PSP22Burnable::burn", &["5".to_string()], None)
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    assert_eq!(balance_of(&mut session, &customer()), 25);
-    assert_eq!(balance_of(&mut session, &stranger()), 20);
-    assert_eq!(total_supply(&mut session), 45);
+    assert_eq!(
+        token.transfers(),
+        [(Some(customer()), Some(stranger()), 20)]
+    );
+    assert_eq!(token.call(|t| t.burn(5)), Ok(()));
+    assert_eq!(token.balance_of(customer()), 25);
+    assert_eq!(token.balance_of(stranger()), 20);
+    assert_eq!(token.total_supply(), 45);
 
-    let error = session
-        .call_and_expect_error::<_, PSP22Error>(
-            "PSP22::transfer",
-            &[arg(&stranger()), "26".into(), "[]".into()],
-            None,
-        )
-        .unwrap();
-    assert_eq!(error, PSP22Error::InsufficientBalance);
+    assert_eq!(
+        token.call(|t| t.transfer(stranger(), 26, Vec::new())),
+        Err(PSP22Error::InsufficientBalance)
+    );
 }
 
 #[test]
 fn an_approved_spender_burns_from_a_holder() {
-    let mut session = token_with_minter();
-    ok(&mut session, "mint_to", &[arg(&customer()), "50".into()]);
-    session.act_as(&customer());
-    session
-        .call::<_, Result<(), PSP22Error>>("PSP22::approve", &[arg(&stranger()), "10".into()], None)
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    session.act_as(&stranger());
+    let mut token = Token::with_minter();
+    token.mint(customer(), 50);
+    token.as_(&customer());
+    assert_eq!(token.call(|t| t.approve(stranger(), 10)), Ok(()));
+    token.as_(&stranger());
     assert_eq!(
-        refused(&mut session, "burn_from", &[arg(&customer()), "11".into()]),
-        TokenError::Psp22(PSP22Error::InsufficientAllowance)
+        token.call(|t| t.burn_from(customer(), 11)),
+        Err(TokenError::Psp22(PSP22Error::InsufficientAllowance))
     );
-    ok(&mut session, "burn_from", &[arg(&customer()), "10".into()]);
-    let burned = session.events::<Transfer>();
-    assert_eq!(
-        (burned[0].from, burned[0].to, burned[0].value),
-        (Some(ink_account(&customer())), None, 10)
-    );
-    assert_eq!(balance_of(&mut session, &customer()), 40);
-    assert_eq!(total_supply(&mut session), 40);
+    assert_eq!(token.call(|t| t.burn_from(customer(), 10)), Ok(()));
+    assert_eq!(token.transfers(), [(Some(customer()), None, 10)]);
+    assert_eq!(token.balance_of(customer()), 40);
+    assert_eq!(token.total_supply(), 40);
 }

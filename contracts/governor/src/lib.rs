@@ -10,7 +10,17 @@
 //! The rules live in plain Rust ([`governance::Governance`], [`proposal`], [`escrow`]); this
 //! module passes the caller and block time in, moves tokens, calls the desk and the token, and
 //! emits the events that come out.
+//!
+//! **Hot and cold code** ([`helpdesk_common::split`]): what every holder sends (`lock`,
+//! `unlock`, `vote`; marked `#[cfg(not(feature = "cold"))]`) is the hot blob every call loads;
+//! proposing, queueing, executing, cancelling, the hand-over and the queries (marked
+//! `#[cfg(not(feature = "hot"))]`) are the cold blob, run by delegate call.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
+// Each blob keeps only the helpers its messages use.
+#![cfg_attr(
+    any(feature = "hot", feature = "cold"),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod action;
 pub mod errors;
@@ -21,6 +31,10 @@ pub mod params;
 pub mod proposal;
 
 pub use errors::{ActionError, GovernorError, Result};
+
+// The hot blob's entry points; the build passes the cold blob's code hash (it builds the cold
+// blob first).
+helpdesk_common::hot_entry_points!(crate::Governor, "HELPDESK_COLD_GOVERNOR");
 
 #[ink::contract]
 mod governor {
@@ -52,7 +66,8 @@ mod governor {
     impl Governor {
         /// A governor of the help desk at `desk` whose votes are the loyalty `token` (both
         /// fixed forever), with `params` (each within its bounds) and an optional `guardian`
-        /// who can only cancel proposals. Errors: `ParameterOutOfBounds`.
+        /// who can only cancel proposals. A split build locks its cold blob against removal.
+        /// Errors: `ParameterOutOfBounds`.
         #[ink(constructor)]
         pub fn new(
             desk: AccountId,
@@ -60,6 +75,8 @@ mod governor {
             params: Params,
             guardian: Option<AccountId>,
         ) -> Result<Self> {
+            // The governor never changes code, so the lock never moves.
+            helpdesk_common::split::hold(crate::COLD_CODE);
             Ok(Self {
                 governance: Governance::new(params, guardian)?,
                 desk,
@@ -72,6 +89,7 @@ mod governor {
         /// Moves `amount` of the caller's tokens into escrow (approve the governor on the
         /// token first): vote weight from now on. Errors: `ZeroAmount`, `TokenRefused`.
         /// Events: `Locked`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn lock(&mut self, amount: u128) -> Result<()> {
             let caller = self.env().caller();
@@ -94,6 +112,7 @@ mod governor {
         /// Returns `amount` of the caller's escrow once no live vote or proposal of theirs
         /// holds it. Errors: `ZeroAmount`, `EscrowLocked { until }`, `InsufficientEscrow`,
         /// `TokenRefused`. Events: `Unlocked`.
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn unlock(&mut self, amount: u128) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -120,6 +139,7 @@ mod governor {
         /// now. Errors: `NoActions`, `TooManyActions`, `ParameterOutOfBounds` (a `SetParams`
         /// action), `BelowThreshold`, `ProposerHasLiveProposal`, `TooManyLiveProposals`,
         /// `TokenUnreachable`. Events: `ProposalCreated`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn propose(
             &mut self,
@@ -146,6 +166,7 @@ mod governor {
         /// until the vote ends; once per account. Errors: `ProposalNotFound`, `WrongState`,
         /// `AlreadyVoted`, `NoVotingWeight`. Events: `VoteCast`, `VotingExtended` (quorum
         /// first reached late).
+        #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn vote(&mut self, id: ProposalId, support: Support) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -157,6 +178,7 @@ mod governor {
 
         /// Queues a Succeeded proposal: executable after its timelock. Anyone.
         /// Errors: `ProposalNotFound`, `WrongState`. Events: `ProposalQueued`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn queue(&mut self, id: ProposalId) -> Result<()> {
             let now = self.env().block_timestamp();
@@ -170,6 +192,7 @@ mod governor {
         /// its grace period ends). Errors: `ProposalNotFound`, `WrongState`, `TimelockNotOver`,
         /// `ActionFailed { index, error }`. Events: `ProposalExecuted`, and the desk's and
         /// token's own.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn execute(&mut self, id: ProposalId) -> Result<()> {
             let now = self.env().block_timestamp();
@@ -190,6 +213,7 @@ mod governor {
         /// Cancels a proposal: its proposer while it is Pending, the guardian until it is
         /// executed. Errors: `ProposalNotFound`, `NotAllowedToCancel`. Events:
         /// `ProposalCanceled`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -203,6 +227,7 @@ mod governor {
         /// Takes over the desk its owner proposed to hand to the governor
         /// (`transfer_ownership(governor)` on the desk first). Anyone. Errors:
         /// `CallRefused(Desk(NotPendingOwner))`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn accept_desk_ownership(&mut self) -> Result<()> {
             let accepted = self.desk_ref().call_mut().accept_ownership().try_invoke();
@@ -211,6 +236,7 @@ mod governor {
 
         /// Takes over the token its owner proposed to hand to the governor. Anyone. Errors:
         /// `CallRefused(Token(NotPendingOwner))`.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn accept_token_ownership(&mut self) -> Result<()> {
             let accepted = self.token_ref().call_mut().accept_ownership().try_invoke();
@@ -220,6 +246,7 @@ mod governor {
         /// Completes the desk upgrade a proposal scheduled, once the desk's own delay has
         /// passed: the desk switches to the code it has announced, nothing else. Anyone.
         /// Errors: `NoUpgradeScheduled`, `CallRefused(Desk(..))` (e.g. `UpgradeTooEarly`).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn finish_desk_upgrade(&mut self) -> Result<()> {
             let pending = self
@@ -242,60 +269,70 @@ mod governor {
         // ----- queries -------------------------------------------------------------------
 
         /// A proposal: its actions, schedule, quorum and tally.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
             self.governance.proposal(id)
         }
 
         /// A proposal's state now.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn state(&self, id: ProposalId) -> Option<ProposalState> {
             self.governance.state(id, self.env().block_timestamp()).ok()
         }
 
         /// Number of proposals ever made (ids run from 1 to this).
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn proposal_count(&self) -> ProposalId {
             self.governance.proposal_count()
         }
 
         /// How `voter` voted on `id`, if they did.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn receipt(&self, id: ProposalId, voter: AccountId) -> Option<Receipt> {
             self.governance.receipt(id, voter)
         }
 
         /// `account`'s escrow: tokens (vote weight) and until when they are locked.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn escrow_of(&self, account: AccountId) -> Deposit {
             self.governance.escrow().of(account)
         }
 
         /// Tokens in escrow altogether.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn total_escrow(&self) -> u128 {
             self.governance.escrow().total()
         }
 
         /// The parameters in force for new proposals.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn params(&self) -> Params {
             self.governance.params()
         }
 
         /// The guardian, who can only cancel proposals.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn guardian(&self) -> Option<AccountId> {
             self.governance.guardian()
         }
 
         /// The governed help desk.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn desk(&self) -> AccountId {
             self.desk
         }
 
         /// The loyalty token votes are counted in.
+        #[cfg(not(feature = "hot"))]
         #[ink(message)]
         pub fn token(&self) -> AccountId {
             self.token
