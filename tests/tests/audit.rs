@@ -399,7 +399,7 @@ fn m5_owed_rewards_above_the_token_allowance_are_claimed_in_parts() {
     let mut suite = Suite::new();
     suite.as_(&who::owner());
     let desk = suite.desk;
-    suite.token(|t| t.revoke_minter(desk.clone())).unwrap();
+    suite.token(|t| t.revoke_minter(desk)).unwrap();
     suite.as_(&who::carol());
     for n in 0..3 {
         suite.open(Priority::Normal, n);
@@ -643,7 +643,7 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
     call(
         &mut suite,
         &who::owner(),
-        step(move |d| d.schedule_upgrade(code.clone())),
+        step(move |d| d.schedule_upgrade(code)),
     );
     let not_before = suite.now_ms + old_delay;
     suite.advance(2 * MINUTE_MS);

@@ -117,7 +117,7 @@ fn a_desk_of_the_previous_release_upgrades_to_the_split_code_keeping_all_its_dat
     let code = suite.code_hash(Contract::HelpDesk);
     suite.as_(&who::owner());
     suite
-        .desk(|d| d.schedule_upgrade(code.clone()))
+        .desk(|d| d.schedule_upgrade(code))
         .expect("the previous release announces the upgrade");
     suite.advance(Settings::default().upgrade_delay_ms);
     let at_switch = snapshot(&mut suite);
