@@ -16,6 +16,23 @@ pub enum Contract {
 }
 
 impl Contract {
+    /// The suite's own contracts, in the order they are deployed.
+    pub const SUITE: [Contract; 3] = [
+        Contract::LoyaltyToken,
+        Contract::HelpDesk,
+        Contract::Governor,
+    ];
+
+    /// The contract's crate name, which its artifacts and reports are named after.
+    pub fn name(self) -> &'static str {
+        match self {
+            Contract::LoyaltyToken => "loyalty_token",
+            Contract::HelpDesk => "help_desk",
+            Contract::Governor => "governor",
+            Contract::Psp22Reference => "psp22_reference",
+        }
+    }
+
     /// Path of the `.contract` bundle clients deploy and call: for the suite's own contracts,
     /// the hot blob with the whole contract's metadata (see `helpdesk_common::split`).
     pub fn bundle_path(self) -> &'static str {
@@ -51,14 +68,10 @@ pub fn message_label(selector: [u8; 4]) -> Option<&'static str> {
     static LABELS: std::sync::OnceLock<Vec<([u8; 4], String)>> = std::sync::OnceLock::new();
     LABELS
         .get_or_init(|| {
-            [
-                Contract::HelpDesk,
-                Contract::LoyaltyToken,
-                Contract::Governor,
-            ]
-            .iter()
-            .flat_map(|contract| labels_in(contract.bundle_path()).unwrap_or_default())
-            .collect()
+            Contract::SUITE
+                .iter()
+                .flat_map(|contract| labels_in(contract.bundle_path()).unwrap_or_default())
+                .collect()
         })
         .iter()
         .find(|(known, _)| *known == selector)

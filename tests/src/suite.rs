@@ -210,6 +210,11 @@ impl Suite {
         self.chain.call(&actor, message)
     }
 
+    /// The selector of the last message sent.
+    pub fn last_selector(&self) -> Option<[u8; 4]> {
+        self.last_selector
+    }
+
     /// The label of the last message sent (`respond`, `PSP22::transfer`), from the metadata.
     pub fn last_message(&self) -> &'static str {
         self.last_selector

@@ -90,14 +90,12 @@ pub fn list_due(chain: &mut Chain, desk: &Account, limit: u32) -> Result<()> {
     Ok(())
 }
 
-/// Copies this build's artifacts of both contracts into `out`: `<name>.contract`, `<name>.json`
+/// Copies this build's artifacts of the suite's contracts into `out`: `<name>.contract`, `<name>.json`
 /// and `<name>.cold.wasm` (see `helpdesk_common::split`).
 pub fn export_artifacts(out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    for (contract, name) in [
-        (Contract::LoyaltyToken, "loyalty_token"),
-        (Contract::HelpDesk, "help_desk"),
-    ] {
+    for contract in Contract::SUITE {
+        let name = contract.name();
         let bundle = Path::new(contract.bundle_path());
         for (from, to) in [
             (bundle.to_path_buf(), format!("{name}.contract")),

@@ -18,18 +18,12 @@ pub(super) fn desk_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
     let mut suite = Suite::new();
     let (token, desk) = (suite.token, suite.desk);
     let cost = second_instance(&mut suite, Contract::HelpDesk, HelpDeskRef::new(token))?;
-    rows.push(MessageRow {
-        contract: "help_desk",
-        message: "new".into(),
-        case: "deploy (code upload included)",
-        cost,
-        vs_reference_transfer: 0.0,
-    });
+    rows.push(MessageRow::deployment(Contract::HelpDesk, cost));
     let (carol, erin) = (who::carol(), who::erin());
     let (agent, supervisor) = (who::agent(), who::supervisor());
     let mut r = Recorder {
         rows,
-        contract: "help_desk",
+        contract: Contract::HelpDesk,
     };
 
     // Administration.

@@ -36,13 +36,7 @@ pub(super) fn governor_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()
         Contract::Governor,
         GovernorRef::new(desk, token, params, None),
     )?;
-    rows.push(MessageRow {
-        contract: "governor",
-        message: "new".into(),
-        case: "deploy (code upload included)",
-        cost,
-        vs_reference_transfer: 0.0,
-    });
+    rows.push(MessageRow::deployment(Contract::Governor, cost));
     let (alice, bob) = (account(40), account(41));
     suite.token(|t| t.grant_minter(owner)).map_err(refused)?;
     for voter in [alice, bob] {
@@ -58,7 +52,7 @@ pub(super) fn governor_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()
 
     let mut r = Recorder {
         rows,
-        contract: "governor",
+        contract: Contract::Governor,
     };
     for voter in [alice, bob] {
         suite.as_(&voter);

@@ -2,7 +2,7 @@
 //! every message is set against, and the recorder the token and desk runs push their rows with.
 
 use anyhow::anyhow;
-use helpdesk_client::message::psp22_reference_new;
+use helpdesk_client::message::{psp22_reference_new, Message, Prepared};
 use helpdesk_sandbox::suite::{who, Suite, PSP22};
 use helpdesk_sandbox::{token_at, Chain, ChainExt, Constructor, Contract, SandboxChain};
 use serde::Serialize;
@@ -37,16 +37,55 @@ pub(super) fn last_call(suite: &Suite) -> Cost {
     last_cost(&suite.chain)
 }
 
-/// One message measured in one situation.
+/// One message (or the deployment) of one contract, measured in one situation.
 #[derive(Debug, Serialize)]
 pub struct MessageRow {
-    pub contract: &'static str,
-    pub message: String,
+    #[serde(serialize_with = "contract_name")]
+    pub contract: Contract,
+    /// The message's selector, which rows are looked up by; `None` for the deployment.
+    #[serde(skip)]
+    pub selector: Option<[u8; 4]>,
+    /// Its label in the metadata (`respond`, `PSP22::transfer`), or `new`.
+    pub message: &'static str,
     pub case: &'static str,
     #[serde(flatten)]
     pub cost: Cost,
     /// ref_time over the reference `PSP22::transfer`'s.
     pub vs_reference_transfer: f64,
+}
+
+impl MessageRow {
+    /// The row of `contract`'s deployment.
+    pub(super) fn deployment(contract: Contract, cost: Cost) -> Self {
+        Self {
+            contract,
+            selector: None,
+            message: "new",
+            case: "deploy (code upload included)",
+            cost,
+            vs_reference_transfer: 0.0,
+        }
+    }
+}
+
+/// Writes a contract as its crate name.
+fn contract_name<S: serde::Serializer>(contract: &Contract, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(contract.name())
+}
+
+/// The selector of a typed message (`selector(desk.resolve(0, hash))`): how rows are found
+/// without naming a message in text. The arguments do not matter.
+pub(super) fn selector<M: Message>(message: M) -> [u8; 4] {
+    Prepared::of(message).selector()
+}
+
+/// The worst (largest) ratio to the reference transfer among `rows` of `message` of
+/// `contract`; 0 if there is none.
+pub(super) fn worst_ratio(rows: &[MessageRow], contract: Contract, message: [u8; 4]) -> f64 {
+    rows.iter()
+        .filter(|row| row.contract == contract && row.selector == Some(message))
+        .map(|row| row.vs_reference_transfer)
+        .fold(0.0, f64::max)
 }
 
 /// Deploys the reference PSP22 token on a chain of its own and measures one `transfer`.
@@ -96,7 +135,7 @@ pub(super) fn second_instance(
 /// Measures `$call` (a `Result` of a suite call) and pushes a row.
 pub(super) struct Recorder<'a> {
     pub(super) rows: &'a mut Vec<MessageRow>,
-    pub(super) contract: &'static str,
+    pub(super) contract: Contract,
 }
 
 impl Recorder<'_> {
@@ -111,7 +150,8 @@ impl Recorder<'_> {
         let value = result.map_err(|e| anyhow!("{message} ({case}) was refused: {e:?}"))?;
         self.rows.push(MessageRow {
             contract: self.contract,
-            message: message.to_string(),
+            selector: suite.last_selector(),
+            message,
             case,
             cost: last_call(suite),
             vs_reference_transfer: 0.0,

@@ -5,7 +5,7 @@ use super::messages::{last_call, Cost};
 use anyhow::anyhow;
 use help_desk::ticket::Priority;
 use helpdesk_sandbox::suite::{hash, step, who, Suite, HOUR_MS};
-use helpdesk_sandbox::AccountId;
+use helpdesk_sandbox::{message_label, AccountId};
 use serde::Serialize;
 
 /// A help-desk message's cost in desks of growing size.
@@ -49,8 +49,8 @@ pub(super) fn open_tickets(
 /// each of `sizes` tickets (all from one customer, so that customer's list grows too).
 pub(super) fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
     let mut suite = Suite::new();
-    // (message, cost by desk size), in the order measured.
-    let mut by_message: Vec<(&'static str, Vec<(u32, Cost)>)> = Vec::new();
+    // (selector, cost by desk size), in the order measured.
+    let mut by_message: Vec<(Option<[u8; 4]>, Vec<(u32, Cost)>)> = Vec::new();
     let mut count: u32 = 0;
     let carol = who::carol();
     let agent = who::agent();
@@ -66,7 +66,7 @@ pub(super) fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
         let t = suite
             .desk(|d| d.open_ticket(Priority::Normal, 7, hash(2)))
             .map_err(|e| anyhow!("open_ticket: {e:?}"))?;
-        let mut costs = vec![(suite.last_message(), last_call(&suite))];
+        let mut costs = vec![(suite.last_selector(), last_call(&suite))];
         suite.as_(&agent);
         for step in [
             step(move |d| d.respond(t, hash(3))),
@@ -74,7 +74,7 @@ pub(super) fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
             step(move |d| d.resolve(t, hash(3))),
         ] {
             step(&mut suite).map_err(|e| anyhow!("{}: {e:?}", suite.last_message()))?;
-            costs.push((suite.last_message(), last_call(&suite)));
+            costs.push((suite.last_selector(), last_call(&suite)));
         }
         for (message, cost) in costs {
             match by_message.iter_mut().find(|(known, _)| *known == message) {
@@ -87,11 +87,13 @@ pub(super) fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
     }
     Ok(by_message
         .into_iter()
-        .map(|(message, by_desk_size)| {
+        .map(|(selector, by_desk_size)| {
             let small = by_desk_size.first().map_or(1, |(_, c)| c.ref_time.max(1));
             let large = by_desk_size.last().map_or(0, |(_, c)| c.ref_time);
             ScalingRow {
-                message,
+                message: selector
+                    .and_then(message_label)
+                    .unwrap_or("unknown message"),
                 large_over_small: large as f64 / small as f64,
                 by_desk_size,
             }

@@ -2,13 +2,13 @@
 //! one block: tickets opened, automatic escalations, compensations.
 
 use super::desk_messages::NEXT_TICKET;
-use super::messages::{last_call, Cost, MessageRow};
+use super::messages::{last_call, selector, Cost, MessageRow};
 use super::scaling::{open_tickets, CALLS_PER_BLOCK};
 use anyhow::anyhow;
 use drink::Weight;
 use help_desk::ticket::{Priority, Tier};
 use helpdesk_sandbox::suite::{who, Suite, DAY_MS, HOUR_MS, MINUTE_MS};
-use helpdesk_sandbox::AccountId;
+use helpdesk_sandbox::{desk_at, AccountId};
 use serde::Serialize;
 
 /// ref_time of a whole block on the contracts node (`contracts-node-runtime` 0.42.0,
@@ -152,9 +152,11 @@ pub struct Capacity {
 /// block, at the measured cost of one and the per-action cost of the largest sweep of each kind.
 pub(super) fn capacity(messages: &[MessageRow], sweeps: &[SweepRow]) -> Capacity {
     let per = |ref_time: u64| BLOCK_REF_TIME / ref_time.max(1);
+    let open_ticket =
+        selector(desk_at(AccountId([0; 32])).open_ticket(Priority::Normal, 0, Default::default()));
     let open = messages
         .iter()
-        .find(|row| row.message == "open_ticket" && row.case == NEXT_TICKET)
+        .find(|row| row.selector == Some(open_ticket) && row.case == NEXT_TICKET)
         .map_or(0, |row| row.cost.ref_time);
     let largest = |kind: SweepKind| {
         sweeps

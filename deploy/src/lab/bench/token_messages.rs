@@ -17,18 +17,12 @@ pub(super) fn token_messages(rows: &mut Vec<MessageRow>) -> anyhow::Result<()> {
         Contract::LoyaltyToken,
         LoyaltyTokenRef::new(Some("Help Points".into()), Some("HELP".into()), 0, None),
     )?;
-    rows.push(MessageRow {
-        contract: "loyalty_token",
-        message: "new".into(),
-        case: "deploy (code upload included)",
-        cost,
-        vs_reference_transfer: 0.0,
-    });
+    rows.push(MessageRow::deployment(Contract::LoyaltyToken, cost));
     let minter = account(40);
     let (carol, dave) = (who::carol(), who::dave());
     let mut r = Recorder {
         rows,
-        contract: "loyalty_token",
+        contract: Contract::LoyaltyToken,
     };
     let result = suite.token(|t| t.grant_minter(minter));
     r.push(&suite, "owner", result)?;
