@@ -1,0 +1,201 @@
+//! The HTTP shell: axum routes that read a request off the wire, hand it to the [`Service`] on a
+//! blocking thread, and write its answer as JSON (an error as `{"error", "message"}` with its
+//! status).
+//!
+//! | method | path | body | answer |
+//! | --- | --- | --- | --- |
+//! | `PUT` | `/v1/texts/{hash}` | [`Upload`](crate::text::Upload), signed | 201 / 200 `{"stored": "created" \| "already_there"}` |
+//! | `GET` | `/v1/texts/{hash}` | signed, or not for public tickets | [`Record`](crate::text::Record) |
+//! | `GET` | `/v1/tickets/{id}/texts?from=0&limit=100` | signed, or not for public tickets | [`Thread`] |
+//! | `GET` | `/v1/health` | | `{"ok": true}` |
+
+use crate::auth::Signed;
+use crate::errors::ApiError;
+use crate::service::{Request, Service, Stored, Thread};
+use crate::text::{Record, MAX_TEXT_BYTES};
+use axum::body::{to_bytes, Body};
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The most body bytes read: the largest text, JSON-escaped (up to 6 bytes per byte of text),
+/// plus room for the other fields.
+const MAX_BODY_BYTES: usize = MAX_TEXT_BYTES * 6 + 4096;
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(self.body())).into_response();
+        if self == ApiError::RateLimited {
+            response
+                .headers_mut()
+                .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
+/// The answer to an upload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadReply {
+    pub stored: Stored,
+}
+
+/// What one request brought, owned, to move onto a blocking thread.
+struct Wire {
+    method: Method,
+    path: String,
+    signed: Result<Option<Signed>, ApiError>,
+    body: Vec<u8>,
+    peer: SocketAddr,
+}
+
+impl Wire {
+    async fn read(
+        method: Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: Body,
+        peer: SocketAddr,
+    ) -> Result<Wire, ApiError> {
+        let body = to_bytes(body, MAX_BODY_BYTES)
+            .await
+            .map_err(|_| ApiError::BodyTooLarge)?;
+        let signed = Signed::from_headers(|name| headers.get(name).and_then(|v| v.to_str().ok()))
+            .map_err(ApiError::Auth);
+        Ok(Wire {
+            method,
+            path: uri
+                .path_and_query()
+                .map_or(uri.path(), |p| p.as_str())
+                .to_string(),
+            signed,
+            body: body.to_vec(),
+            peer,
+        })
+    }
+
+    /// Runs `decide` on the request on a blocking thread.
+    async fn decide<T: Send + 'static>(
+        self,
+        decide: impl FnOnce(&Request) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        tokio::task::spawn_blocking(move || {
+            let request = Request {
+                method: self.method.as_str(),
+                path: &self.path,
+                signed: self.signed?,
+                body: &self.body,
+                peer: self.peer.ip(),
+            };
+            decide(&request)
+        })
+        .await
+        .map_err(|e| ApiError::Storage(format!("the request's task failed: {e}")))?
+    }
+}
+
+type Shared = State<Arc<Service>>;
+
+async fn upload(
+    State(service): Shared,
+    Path(hash): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<UploadReply>), ApiError> {
+    let wire = Wire::read(method, &uri, &headers, body, peer).await?;
+    let stored = wire
+        .decide(move |request| service.upload(&hash, request))
+        .await?;
+    let status = match stored {
+        Stored::Created => StatusCode::CREATED,
+        Stored::AlreadyThere => StatusCode::OK,
+    };
+    Ok((status, Json(UploadReply { stored })))
+}
+
+async fn read(
+    State(service): Shared,
+    Path(hash): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Record>, ApiError> {
+    let wire = Wire::read(method, &uri, &headers, body, peer).await?;
+    Ok(Json(
+        wire.decide(move |request| service.read(&hash, request))
+            .await?,
+    ))
+}
+
+/// `?from=&limit=` of a thread.
+#[derive(Deserialize)]
+struct Page {
+    #[serde(default)]
+    from: u32,
+    #[serde(default = "default_limit")]
+    limit: u32,
+}
+
+fn default_limit() -> u32 {
+    crate::store::MAX_PAGE
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn thread(
+    State(service): Shared,
+    Path(ticket): Path<String>,
+    page: Option<Query<Page>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Thread>, ApiError> {
+    let Some(Query(page)) = page else {
+        return Err(ApiError::MalformedPath);
+    };
+    let wire = Wire::read(method, &uri, &headers, body, peer).await?;
+    Ok(Json(
+        wire.decide(move |request| service.thread(&ticket, page.from, page.limit, request))
+            .await?,
+    ))
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "ok": true }))
+}
+
+/// The routes, over `service`.
+pub fn router(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/v1/texts/:hash", get(read).put(upload))
+        .route("/v1/tickets/:id/texts", get(thread))
+        .route("/v1/health", get(health))
+        .with_state(service)
+}
+
+/// Serves `service` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    service: Arc<Service>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(service).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
