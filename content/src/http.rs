@@ -199,3 +199,50 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await
 }
+
+/// A server on a thread of its own, stopped when dropped: for the tests, the demo and the load
+/// test.
+pub struct Running {
+    /// Its base URL (`http://127.0.0.1:<port>`).
+    pub url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Running {
+    /// Serves `service` on a free loopback port.
+    pub fn start(service: Arc<Service>) -> std::io::Result<Running> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                serve(listener, service, async {
+                    let _ = stopped.await;
+                })
+                .await
+            })
+        });
+        Ok(Running {
+            url,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

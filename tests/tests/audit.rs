@@ -634,6 +634,9 @@ fn l9_a_community_answer_does_not_rewrite_the_ticket() {
 #[test]
 fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() {
     let mut suite = Suite::new();
+    // Customers use the desk: they rely on the notice.
+    suite.as_(&who::carol());
+    suite.open(Priority::Normal, 1);
     let old_delay = Settings::default().upgrade_delay_ms;
     suite.set_settings(&Settings {
         upgrade_delay_ms: MINUTE_MS,
@@ -652,6 +655,23 @@ fn lowering_the_upgrade_delay_does_not_shorten_the_notice_of_the_next_upgrade() 
         suite.desk(|d| d.upgrade(code)),
         Err(DeskError::UpgradeTooEarly { not_before })
     );
+}
+
+#[test]
+fn a_desk_being_set_up_before_its_first_ticket_lowers_its_upgrade_delay_at_once() {
+    let mut suite = Suite::new();
+    suite.set_settings(&Settings {
+        upgrade_delay_ms: MINUTE_MS,
+        ..Settings::default()
+    });
+    let code = suite.code_hash(helpdesk_sandbox::Contract::HelpDesk);
+    call(
+        &mut suite,
+        &who::owner(),
+        step(move |d| d.schedule_upgrade(code)),
+    );
+    let pending = suite.desk(|d| d.pending_upgrade()).expect("announced");
+    assert_eq!(pending.not_before, suite.now_ms + MINUTE_MS);
 }
 
 #[test]

@@ -3,9 +3,11 @@
 //! table, `texts`, keyed by the content hash; a put of a hash already there changes nothing.
 
 mod postgres;
+mod scratch;
 mod sqlite;
 
 pub use self::postgres::Postgres;
+pub use self::scratch::ScratchPostgres;
 pub use self::sqlite::Sqlite;
 
 use crate::text::{ContentHash, Record};

@@ -148,3 +148,29 @@ impl Store for Postgres {
             .transpose()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{contract, ScratchPostgres};
+    use super::*;
+
+    /// Runs `check` against a fresh database on a scratch server, or says why it cannot.
+    fn on_scratch_server(name: &str, check: impl FnOnce(&Postgres)) {
+        match ScratchPostgres::start() {
+            Ok(Some(server)) => check(&Postgres::connect(&server.url).unwrap()),
+            Ok(None) => {
+                eprintln!("{name}: skipped, PostgreSQL is not installed (apt install postgresql)")
+            }
+            Err(why) => panic!("{name}: the scratch PostgreSQL server did not start: {why}"),
+        }
+    }
+
+    #[test]
+    fn postgres_keeps_what_it_acknowledged_a_second_put_changes_nothing_and_threads_page() {
+        on_scratch_server("postgres store", |store| {
+            contract::keeps_what_it_acknowledged(store);
+            contract::a_second_put_of_a_hash_changes_nothing(store);
+            contract::a_thread_pages_in_stored_order(store);
+        });
+    }
+}

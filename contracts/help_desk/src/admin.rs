@@ -70,9 +70,9 @@ impl Desk {
         })))
     }
 
-    /// Replaces the settings at block time `now`. Lowering the upgrade delay does not shorten
-    /// the notice users get: the old delay still applies to announcements for as long as it
-    /// lasts.
+    /// Replaces the settings at block time `now`. Once a ticket was opened, lowering the upgrade
+    /// delay does not shorten the notice users get: the old delay still applies to
+    /// announcements for as long as it lasts.
     pub fn set_settings(
         &mut self,
         caller: AccountId,
@@ -84,7 +84,9 @@ impl Desk {
             return Err(DeskError::InvalidSettings);
         }
         let old = self.upgrade_delay(now);
-        if settings.upgrade_delay_ms < old {
+        // Before the first ticket the desk is still being set up and nobody relies on its
+        // notice yet: a lowered delay applies at once.
+        if settings.upgrade_delay_ms < old && self.last_id > 0 {
             self.delay_floor = Some((old, now.saturating_add(old)));
         }
         let upgrade_delay_ms = settings.upgrade_delay_ms;

@@ -400,8 +400,8 @@ mod help_desk {
         }
 
         /// Sets reopen window, boost price, reward amounts and caps, the unplaced customers'
-        /// priority ceiling and the upgrade delay (a lowered delay applies to announcements only
-        /// once the old one has passed). Owner. Errors: `NotOwner`, `InvalidSettings`.
+        /// priority ceiling and the upgrade delay (once a ticket was opened, a lowered delay
+        /// applies to announcements only after the old one has passed). Owner. Errors: `NotOwner`, `InvalidSettings`.
         /// Events: `SettingsChanged`.
         #[cfg(not(feature = "hot"))]
         #[ink(message)]
