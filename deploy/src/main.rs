@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use helpdesk_deploy::lab::{bench, demo, profile};
 use helpdesk_deploy::node::chain::{account, Account, Chain};
 use helpdesk_deploy::node::config::{self, AddressBook, DeskConfig};
-use helpdesk_deploy::node::{admin, deploy, gov, keeper, upgrade};
+use helpdesk_deploy::node::{admin, content, deploy, gov, keeper, upgrade};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -138,11 +138,19 @@ enum Command {
         #[arg(long)]
         code: Option<PathBuf>,
     },
-    /// Show a ticket.
+    /// Open, answer and show tickets, their texts kept by the content service.
     Ticket {
         #[command(flatten)]
         node: Node,
-        id: u64,
+        #[command(subcommand)]
+        command: TicketCommand,
+    },
+    /// The content service: ticket texts off chain, checked against the hashes on chain.
+    Content {
+        #[command(flatten)]
+        node: Node,
+        #[command(subcommand)]
+        command: ContentCommand,
     },
     /// List tickets with an automatic action due now.
     Due {
@@ -175,6 +183,93 @@ enum Command {
         #[arg(long)]
         config: PathBuf,
     },
+}
+
+/// `helpdesk ticket …`.
+#[derive(Subcommand)]
+enum TicketCommand {
+    /// Show a ticket, and with `--content` its texts, each checked against the chain.
+    Show {
+        id: u64,
+        /// The content service's URL.
+        #[arg(long)]
+        content: Option<String>,
+    },
+    /// Open a ticket: its text goes to the content service, its salted hash on chain.
+    Open {
+        /// The request, in words.
+        text: String,
+        /// low, normal, high or urgent.
+        #[arg(long, default_value = "normal")]
+        priority: String,
+        #[arg(long, default_value_t = 0)]
+        category: u32,
+        /// Let anyone (the community) read and answer it.
+        #[arg(long)]
+        public: bool,
+        #[arg(long, default_value = DEFAULT_CONTENT)]
+        content: String,
+    },
+    /// Respond to a ticket: the text to the content service, its salted hash on chain.
+    Respond {
+        id: u64,
+        text: String,
+        #[arg(long, default_value = DEFAULT_CONTENT)]
+        content: String,
+    },
+}
+
+/// Where `helpdesk content serve` listens by default.
+const DEFAULT_CONTENT: &str = "http://127.0.0.1:8080";
+
+/// `helpdesk content …`.
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Serve ticket texts for the desk in the address book (see docs/content.md).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// A SQLite file, or a PostgreSQL connection string (`postgres://user@host/db`).
+        #[arg(long, default_value = "deploy/content/texts.db")]
+        database: String,
+        /// Seconds an agent's level is trusted before the desk is asked again (how long a
+        /// removed agent may still read).
+        #[arg(long, default_value_t = 6)]
+        agent_ttl: u64,
+        /// Requests per second per account (or address, unsigned), on average.
+        #[arg(long, default_value_t = 50)]
+        rate: u32,
+        /// Requests per account at once.
+        #[arg(long, default_value_t = 100)]
+        burst: u32,
+    },
+}
+
+fn run_ticket(node: &Node, command: TicketCommand) -> Result<()> {
+    let mut chain = node.chain()?;
+    let desk = node.desk()?;
+    match command {
+        TicketCommand::Show { id, content: None } => admin::show_ticket(&mut chain, &desk, id),
+        TicketCommand::Show {
+            id,
+            content: Some(url),
+        } => content::show(&mut chain, &desk, &url, id).map(|_| ()),
+        TicketCommand::Open {
+            text,
+            priority,
+            category,
+            public,
+            content: url,
+        } => {
+            let priority = config::priority(&priority)?;
+            content::open(&mut chain, &desk, &url, priority, category, &text, public).map(|_| ())
+        }
+        TicketCommand::Respond {
+            id,
+            text,
+            content: url,
+        } => content::respond(&mut chain, &desk, &url, id, &text),
+    }
 }
 
 /// `helpdesk gov …`.
@@ -266,7 +361,30 @@ fn run(command: Command) -> Result<()> {
             upgrade::upgrade(&mut node.chain()?, &node.book_path(), code.as_deref()).map(|_| ())
         }
         Command::Gov { node, command } => run_gov(&node, command),
-        Command::Ticket { node, id } => admin::show_ticket(&mut node.chain()?, &node.desk()?, id),
+        Command::Ticket { node, command } => run_ticket(&node, command),
+        Command::Content {
+            node,
+            command:
+                ContentCommand::Serve {
+                    listen,
+                    database,
+                    agent_ttl,
+                    rate,
+                    burst,
+                },
+        } => {
+            let service = content::service(
+                node.chain()?,
+                &node.desk()?,
+                content::open_store(&database)?,
+                Duration::from_secs(agent_ttl),
+                helpdesk_content::service::Limits {
+                    per_second: rate,
+                    burst,
+                },
+            );
+            content::serve(service, listen)
+        }
         Command::Due { node, limit } => admin::list_due(&mut node.chain()?, &node.desk()?, limit),
         Command::AddAgent { node, agent, level } => {
             admin::set_agent(&mut node.chain()?, &node.desk()?, &account(&agent)?, level)

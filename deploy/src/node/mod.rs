@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod chain;
 pub mod config;
+pub mod content;
 pub mod deploy;
 pub mod gov;
 pub mod gov_config;
