@@ -6,7 +6,7 @@
 //! - [`roles`] and [`access`]: who may read and write, from the desk's queries.
 //! - [`store`]: SQLite (default) or PostgreSQL.
 //! - [`service`] the decisions, [`http`] the routes, [`errors`] every refusal.
-//! - [`client`]: what the CLI and tests talk to it with.
+//! - [`client`]: what the CLI and tests talk to it with; [`load`]: the load test.
 
 pub mod access;
 pub mod auth;
@@ -14,6 +14,7 @@ pub mod client;
 pub mod errors;
 pub mod http;
 pub mod limit;
+pub mod load;
 pub mod roles;
 pub mod service;
 pub mod store;

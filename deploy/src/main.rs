@@ -243,6 +243,20 @@ enum ContentCommand {
         #[arg(long, default_value_t = 100)]
         burst: u32,
     },
+    /// The load test on loopback: concurrent clients upload texts, then read them back signed;
+    /// SQLite, and PostgreSQL where installed. Prints throughput and latency percentiles.
+    Load {
+        #[arg(long, default_value_t = 50)]
+        clients: u32,
+        /// Uploads in all (then as many reads).
+        #[arg(long, default_value_t = 10_000)]
+        operations: u32,
+        #[arg(long, default_value_t = 1024)]
+        text_bytes: usize,
+        /// Where to write the JSON results.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn run_ticket(node: &Node, command: TicketCommand) -> Result<()> {
@@ -362,6 +376,30 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Gov { node, command } => run_gov(&node, command),
         Command::Ticket { node, command } => run_ticket(&node, command),
+        Command::Content {
+            command:
+                ContentCommand::Load {
+                    clients,
+                    operations,
+                    text_bytes,
+                    out,
+                },
+            ..
+        } => {
+            let shape = helpdesk_content::load::Shape {
+                clients,
+                operations,
+                text_bytes,
+            };
+            let reports =
+                helpdesk_content::load::sqlite_and_postgres(shape).map_err(anyhow::Error::msg)?;
+            print!("{}", helpdesk_content::load::render(&reports));
+            if let Some(out) = out {
+                std::fs::write(&out, serde_json::to_string_pretty(&reports)? + "\n")
+                    .with_context(|| format!("writing {}", out.display()))?;
+            }
+            Ok(())
+        }
         Command::Content {
             node,
             command:

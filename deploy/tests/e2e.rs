@@ -1,8 +1,8 @@
 //! End to end on a real `substrate-contracts-node`: deploy with the tool (twice: the second run
 //! reuses everything), then the whole lifecycle through the node (open, SLA breach handled by the
 //! keeper, respond, resolve, confirm with rewards in token balances), an upgrade that keeps the
-//! data, and governance: a governor given the desk and the token executes an SLA policy change
-//! token holders voted for.
+//! data, governance (a governor given the desk and the token executes an SLA policy change
+//! token holders voted for), and ticket texts through the content service.
 //!
 //! Skipped, with a line saying so, when no node binary is found: `$HELPDESK_NODE`, then
 //! `deploy/node/install`'s location, then `PATH`.
@@ -13,17 +13,89 @@ use help_desk::ticket::{Priority, Tier};
 use helpdesk_bundles::Contract;
 use helpdesk_client::message::psp22_reference_new;
 use helpdesk_client::{desk_at, governor_at, token_at};
-use helpdesk_deploy::node::chain::{account, ink, Account, Chain};
+use helpdesk_content::client::ContentClient;
+use helpdesk_content::http::Running;
+use helpdesk_content::service::Limits;
+use helpdesk_content::text::Kind;
+use helpdesk_deploy::node::chain::{account, ink, keypair, Account, Chain};
 use helpdesk_deploy::node::config::{
     AddressBook, AgentConfig, CustomerConfig, DeskConfig, PolicyConfig, SettingsConfig,
 };
 use helpdesk_deploy::node::gov_config::GovernorConfig;
-use helpdesk_deploy::node::{deploy, gov, keeper, upgrade};
+use helpdesk_deploy::node::{content, deploy, gov, keeper, upgrade};
 use ink::primitives::Hash;
 use psp22::PSP22;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The content service in front of the desk on the node: Eve's text, written through the CLI's
+/// ticket command, is readable by agent Bob and refused to Ferdie (no role), each text checked
+/// against the hash on chain; Bob's answer reads back intact.
+fn texts_through_the_content_service(url: &str, desk: &Account, books: &std::path::Path) {
+    let database = books.join("texts.db");
+    let service = content::service(
+        Chain::new(url, "//Alice").unwrap(),
+        desk,
+        content::open_store(database.to_str().unwrap()).unwrap(),
+        Duration::from_secs(6),
+        Limits::default(),
+    );
+    let server = Running::start(Arc::new(service)).unwrap();
+    let mut eve = Chain::new(url, "//Eve").unwrap();
+    let text = "My order #42 never arrived.";
+    let id = content::open(
+        &mut eve,
+        desk,
+        &server.url,
+        Priority::Normal,
+        7,
+        text,
+        false,
+    )
+    .unwrap();
+
+    let bob = ContentClient::new(&server.url, Some(keypair("//Bob").unwrap()));
+    let thread = bob.thread(id, 0, 10).unwrap();
+    assert_eq!(thread.texts.len(), 1);
+    assert_eq!(thread.texts[0].text, text);
+    let on_chain: [u8; 32] = eve
+        .query(desk_at(ink(desk)).ticket(id))
+        .unwrap()
+        .unwrap()
+        .content
+        .into();
+    assert_eq!(
+        thread.texts[0].hash, on_chain,
+        "the text is the one whose hash is on chain"
+    );
+    let ferdie = ContentClient::new(&server.url, Some(keypair("//Ferdie").unwrap()));
+    let refused = ferdie.thread(id, 0, 10).unwrap_err();
+    assert_eq!(refused.refusal(), Some("MayNotRead"), "{refused}");
+
+    let mut bob_chain = Chain::new(url, "//Bob").unwrap();
+    content::respond(
+        &mut bob_chain,
+        desk,
+        &server.url,
+        id,
+        "It is on its way: tracking 1Z999.",
+    )
+    .unwrap();
+    let checks: Vec<_> = content::show(&mut eve, desk, &server.url, id)
+        .unwrap()
+        .into_iter()
+        .map(|(record, check)| (record.kind, check))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (Kind::Request, content::Check::MatchesChain),
+            (Kind::Response, content::Check::Intact)
+        ]
+    );
+}
 
 fn node_binary() -> Option<PathBuf> {
     let candidates = [
@@ -333,6 +405,8 @@ fn deploy_lifecycle_keeper_and_upgrade_on_a_real_node() {
         direct.is_err_and(|e| e.to_string().contains("NotOwner")),
         "the owner's direct call is refused after the hand-over"
     );
+
+    texts_through_the_content_service(&url, &desk, &books);
 
     println!("e2e on {} took {:?}", binary.display(), started.elapsed());
     let _ = std::fs::remove_dir_all(&books);

@@ -32,6 +32,15 @@ pub struct Postgres {
     next: AtomicUsize,
 }
 
+/// Runs `f`, which blocks on the `postgres` crate's own runtime, outside any tokio runtime the
+/// caller runs in (the service's blocking threads are inside one).
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(_) => tokio::task::block_in_place(f),
+        Err(_) => f(),
+    }
+}
+
 fn failed(e: postgres::Error) -> StoreError {
     StoreError(e.to_string())
 }
@@ -40,6 +49,10 @@ impl Postgres {
     /// Connects to `url` (`postgres://user@host:port/db`, or `host=… user=…`) and creates the
     /// table if it is missing.
     pub fn connect(url: &str) -> Result<Postgres, StoreError> {
+        blocking(|| Self::connect_now(url))
+    }
+
+    fn connect_now(url: &str) -> Result<Postgres, StoreError> {
         let mut connections = Vec::with_capacity(CONNECTIONS);
         for _ in 0..CONNECTIONS {
             connections.push(Client::connect(url, NoTls).map_err(failed)?);
@@ -79,8 +92,36 @@ fn record_of(row: &Row) -> Result<Record, StoreError> {
     })
 }
 
+impl Drop for Postgres {
+    /// Closing a connection blocks on the `postgres` crate's runtime, which may not happen
+    /// inside another (the server's, as it shuts down): the connections close on a thread of
+    /// their own.
+    fn drop(&mut self) {
+        let connections = std::mem::take(&mut self.connections);
+        let _ = std::thread::spawn(move || drop(connections)).join();
+    }
+}
+
 impl Store for Postgres {
     fn put(&self, record: &Record) -> Result<Put, StoreError> {
+        blocking(|| self.put_now(record))
+    }
+
+    fn get(&self, hash: &ContentHash) -> Result<Option<Record>, StoreError> {
+        blocking(|| self.get_now(hash))
+    }
+
+    fn thread(&self, ticket: u64, from: u32, limit: u32) -> Result<Vec<Record>, StoreError> {
+        blocking(|| self.thread_now(ticket, from, limit))
+    }
+
+    fn is_public(&self, ticket: u64) -> Result<Option<bool>, StoreError> {
+        blocking(|| self.is_public_now(ticket))
+    }
+}
+
+impl Postgres {
+    fn put_now(&self, record: &Record) -> Result<Put, StoreError> {
         let inserted = self
             .connection()?
             .execute(
@@ -101,13 +142,13 @@ impl Store for Postgres {
         if inserted == 1 {
             return Ok(Put::Stored);
         }
-        match self.get(&record.hash)? {
+        match self.get_now(&record.hash)? {
             Some(existing) => Ok(Put::AlreadyStored(existing)),
             None => Err(StoreError("a conflicting row vanished".into())),
         }
     }
 
-    fn get(&self, hash: &ContentHash) -> Result<Option<Record>, StoreError> {
+    fn get_now(&self, hash: &ContentHash) -> Result<Option<Record>, StoreError> {
         self.connection()?
             .query_opt(
                 &format!("SELECT {COLUMNS} FROM texts WHERE hash = $1"),
@@ -119,7 +160,7 @@ impl Store for Postgres {
             .transpose()
     }
 
-    fn thread(&self, ticket: u64, from: u32, limit: u32) -> Result<Vec<Record>, StoreError> {
+    fn thread_now(&self, ticket: u64, from: u32, limit: u32) -> Result<Vec<Record>, StoreError> {
         self.connection()?
             .query(
                 &format!(
@@ -137,7 +178,7 @@ impl Store for Postgres {
             .collect()
     }
 
-    fn is_public(&self, ticket: u64) -> Result<Option<bool>, StoreError> {
+    fn is_public_now(&self, ticket: u64) -> Result<Option<bool>, StoreError> {
         self.connection()?
             .query_opt(
                 "SELECT public FROM texts WHERE ticket = $1 AND kind = 'request' LIMIT 1",
@@ -155,9 +196,9 @@ mod tests {
     use super::*;
 
     /// Runs `check` against a fresh database on a scratch server, or says why it cannot.
-    fn on_scratch_server(name: &str, check: impl FnOnce(&Postgres)) {
+    fn on_scratch_server(name: &str, check: impl FnOnce(&ScratchPostgres)) {
         match ScratchPostgres::start() {
-            Ok(Some(server)) => check(&Postgres::connect(&server.url).unwrap()),
+            Ok(Some(server)) => check(&server),
             Ok(None) => {
                 eprintln!("{name}: skipped, PostgreSQL is not installed (apt install postgresql)")
             }
@@ -166,8 +207,20 @@ mod tests {
     }
 
     #[test]
+    fn postgres_serves_from_the_blocking_threads_of_a_tokio_runtime_as_the_service_calls_it() {
+        on_scratch_server("postgres store in a runtime", |server| {
+            let store = std::sync::Arc::new(Postgres::connect(&server.url).unwrap());
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            let task = runtime
+                .spawn_blocking(move || contract::keeps_what_it_acknowledged(store.as_ref()));
+            runtime.block_on(task).unwrap();
+        });
+    }
+
+    #[test]
     fn postgres_keeps_what_it_acknowledged_a_second_put_changes_nothing_and_threads_page() {
-        on_scratch_server("postgres store", |store| {
+        on_scratch_server("postgres store", |server| {
+            let store = &Postgres::connect(&server.url).unwrap();
             contract::keeps_what_it_acknowledged(store);
             contract::a_second_put_of_a_hash_changes_nothing(store);
             contract::a_thread_pages_in_stored_order(store);
