@@ -220,13 +220,20 @@ impl Running {
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener)?;
-                serve(listener, service, async {
-                    let _ = stopped.await;
-                })
-                .await
-            })
+            let served = runtime.block_on({
+                // The last reference stays out here: roles may own a runtime of their own (the
+                // node client's), which may not be dropped inside this one.
+                let service = service.clone();
+                async move {
+                    let listener = tokio::net::TcpListener::from_std(listener)?;
+                    serve(listener, service, async {
+                        let _ = stopped.await;
+                    })
+                    .await
+                }
+            });
+            drop(service);
+            served
         });
         Ok(Running {
             url,
@@ -236,13 +243,26 @@ impl Running {
     }
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
+impl Running {
+    /// Stops the server: what serving ended with (an error if its thread panicked).
+    pub fn stop(mut self) -> std::io::Result<()> {
+        self.halt()
+    }
+
+    fn halt(&mut self) -> std::io::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        match self.thread.take().map(|thread| thread.join()) {
+            Some(Ok(served)) => served,
+            Some(Err(_)) => Err(std::io::Error::other("the server's thread panicked")),
+            None => Ok(()),
         }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.halt();
     }
 }

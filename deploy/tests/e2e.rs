@@ -95,6 +95,7 @@ fn texts_through_the_content_service(url: &str, desk: &Account, books: &std::pat
             (Kind::Response, content::Check::Intact)
         ]
     );
+    server.stop().expect("the service stops cleanly");
 }
 
 fn node_binary() -> Option<PathBuf> {

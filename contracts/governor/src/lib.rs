@@ -100,11 +100,7 @@ mod governor {
                 .call_mut()
                 .transfer_from(caller, to, amount, Vec::new())
                 .try_invoke();
-            match moved {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(error))) => return Err(GovernorError::TokenRefused(error)),
-                _ => return Err(GovernorError::TokenUnreachable),
-            }
+            token_moved(moved)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -122,11 +118,7 @@ mod governor {
                 .call_mut()
                 .transfer(caller, amount, Vec::new())
                 .try_invoke();
-            match moved {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(error))) => return Err(GovernorError::TokenRefused(error)),
-                _ => return Err(GovernorError::TokenUnreachable),
-            }
+            token_moved(moved)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -405,6 +397,16 @@ mod governor {
 
         fn psp22(&self) -> ink::contract_ref!(psp22::PSP22) {
             self.token.into()
+        }
+    }
+
+    /// What the token did with an escrow transfer: `Ok`, its own refusal, or that it did not
+    /// run.
+    fn token_moved(moved: Called<psp22::PSP22Error>) -> Result<()> {
+        match moved {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(error))) => Err(GovernorError::TokenRefused(error)),
+            _ => Err(GovernorError::TokenUnreachable),
         }
     }
 

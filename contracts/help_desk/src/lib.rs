@@ -23,6 +23,7 @@
 
 pub mod admin;
 pub mod automation;
+pub mod calls;
 pub mod deadlines;
 pub mod desk;
 pub mod due;
@@ -50,6 +51,7 @@ helpdesk_common::hot_entry_points!(crate::HelpDesk, "HELPDESK_COLD_HELP_DESK");
 #[ink::contract]
 mod help_desk {
     use crate::admin::AdminEvents;
+    use crate::calls::{storage_version_of, token_call, TokenMessage};
     use crate::desk::{
         Counters, Desk, DueTickets, PendingUpgrade, SlaStatus, SweepReport, TicketList,
     };
@@ -62,15 +64,8 @@ mod help_desk {
     use crate::sla::SlaPolicy;
     use crate::ticket::{Priority, Status, Ticket, TicketId, Tier};
     use helpdesk_common::split;
-    use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
     use ink::storage::Lazy;
-
-    /// The loyalty-token messages the desk calls.
-    enum TokenMessage {
-        MintTo,
-        BurnFrom,
-    }
 
     /// What a desk operation hands back: effects (with or without a value) or the events of an
     /// owner's lever.
@@ -180,7 +175,8 @@ mod help_desk {
             })
         }
 
-        /// Opens a follow-up of the caller's Closed ticket `parent`.
+        /// Opens a follow-up of the caller's Closed ticket `parent`; `content_hash` as for
+        /// `open_ticket`.
         /// Errors: `Paused`, `TicketNotFound`, `NotTicketCustomer`, `ParentNotClosed`,
         /// `PriorityNotAllowed`. Events: `TicketOpened`.
         #[cfg(not(feature = "cold"))]
@@ -201,8 +197,10 @@ mod help_desk {
         /// answer on a Pending ticket reopens it and restarts the response clock; anyone else's
         /// is a community answer the customer may accept. Like every message that changes a
         /// ticket, it first records what became due on the ticket (a late answer still
-        /// breaches). Errors: `Paused`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`.
-        /// Events: `Responded`, `StatusChanged` (Pending → Open), and any due SLA events.
+        /// breaches). `content_hash`: BLAKE2b-256(salt ‖ text) of the answer, the text kept by
+        /// the content service. Errors: `Paused`, `TicketNotFound`, `TicketClosed`,
+        /// `TicketNotActive`. Events: `Responded`, `StatusChanged` (Pending → Open), and any due
+        /// SLA events.
         #[cfg(not(feature = "cold"))]
         #[ink(message)]
         pub fn respond(&mut self, ticket_id: TicketId, content_hash: Hash) -> Result<()> {
@@ -231,8 +229,8 @@ mod help_desk {
             self.act(|desk, caller, now| desk.change_status(caller, now, ticket_id, status))
         }
 
-        /// Escalates one level (max 3) into that level's queue. The customer or the ticket's
-        /// agent. Errors: `Paused`, `NotTicketCustomer`, `NotAssigneeOrSupervisor`,
+        /// Escalates one level (max 3) into that level's queue; `reason_hash`: BLAKE2b-256(salt ‖
+        /// text) of the reason. The customer or the ticket's agent. Errors: `Paused`, `NotTicketCustomer`, `NotAssigneeOrSupervisor`,
         /// `AgentLevelTooLow`, `TicketNotFound`, `TicketClosed`, `TicketNotActive`,
         /// `MaxEscalationReached`. Events: `Escalated` (reason Manual).
         #[cfg(not(feature = "cold"))]
@@ -241,7 +239,8 @@ mod help_desk {
             self.act(|desk, caller, now| desk.escalate(caller, now, ticket_id, reason_hash))
         }
 
-        /// Resolves a ticket. The assigned agent or a supervisor.
+        /// Resolves a ticket; `resolution_hash`: BLAKE2b-256(salt ‖ text) of the resolution. The
+        /// assigned agent or a supervisor.
         /// Errors: `Paused`, `NotAgent`, `NotAssigneeOrSupervisor`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`. Events: `Resolved`.
         #[cfg(not(feature = "cold"))]
@@ -250,7 +249,8 @@ mod help_desk {
             self.act(|desk, caller, now| desk.resolve(caller, now, ticket_id, resolution_hash))
         }
 
-        /// Closes an active ticket as invalid (spam, abuse) with the hash of the reason: no
+        /// Closes an active ticket as invalid (spam, abuse) with the hash of the reason
+        /// (BLAKE2b-256(salt ‖ text)): no
         /// rewards come from it. The ticket's agent (as for `set_status`). Errors: `Paused`,
         /// `NotAgent`, `NotAssigneeOrSupervisor`, `AgentLevelTooLow`, `TicketNotFound`,
         /// `TicketClosed`, `TransitionNotAllowed`. Events: `Closed` (reason Invalid).
@@ -260,7 +260,8 @@ mod help_desk {
             self.act(|desk, caller, now| desk.close_invalid(caller, now, ticket_id, reason_hash))
         }
 
-        /// Reopens a Resolved ticket within the reopen window. The customer.
+        /// Reopens a Resolved ticket within the reopen window; `content_hash`: BLAKE2b-256(salt ‖
+        /// text) of why. The customer.
         /// Errors: `Paused`, `NotTicketCustomer`, `TicketNotFound`, `TicketClosed`,
         /// `TransitionNotAllowed`, `ReopenWindowExpired`. Events: `Reopened`.
         #[cfg(not(feature = "cold"))]
@@ -303,7 +304,7 @@ mod help_desk {
         pub fn boost_priority(&mut self, ticket_id: TicketId) -> Result<()> {
             let (caller, now) = self.who_when();
             let (price, fx) = self.desk.boost(caller, now, ticket_id)?;
-            if price > 0 && !self.token_call(TokenMessage::BurnFrom, caller, price) {
+            if price > 0 && !token_call(self.token, TokenMessage::BurnFrom, caller, price) {
                 return Err(DeskError::PaymentFailed);
             }
             self.settle(fx);
@@ -349,7 +350,7 @@ mod help_desk {
         pub fn claim_owed(&mut self, amount: Option<u128>) -> Result<u128> {
             let caller = self.env().caller();
             let amount = self.desk.take_owed(caller, amount)?;
-            if !self.token_call(TokenMessage::MintTo, caller, amount) {
+            if !token_call(self.token, TokenMessage::MintTo, caller, amount) {
                 return Err(DeskError::TokenRefused);
             }
             self.emit(DeskEvent::RewardPaid(RewardPaid {
@@ -472,7 +473,7 @@ mod help_desk {
             let now = self.env().block_timestamp();
             self.desk
                 .take_upgrade(self.env().caller(), now, code_hash)?;
-            if self.storage_version_of(code_hash) != Some(crate::STORAGE_VERSION) {
+            if storage_version_of(code_hash) != Some(crate::STORAGE_VERSION) {
                 return Err(DeskError::IncompatibleCode);
             }
             let cold = split::cold_code_of(code_hash).ok_or(DeskError::IncompatibleCode)?;
@@ -680,7 +681,7 @@ mod help_desk {
             for event in fx.events {
                 self.emit(event);
             }
-            let minted = total > 0 && self.token_call(TokenMessage::MintTo, caller, total);
+            let minted = total > 0 && token_call(self.token, TokenMessage::MintTo, caller, total);
             for Payout { to, amount, reason } in fx.payouts {
                 if to == caller && minted {
                     self.emit(DeskEvent::RewardPaid(RewardPaid { to, amount, reason }));
@@ -699,39 +700,6 @@ mod help_desk {
         fn hold_cold(&mut self, cold: Option<Hash>) {
             split::move_hold(self.held_cold_code.get().flatten(), cold);
             self.held_cold_code.set(&cold);
-        }
-
-        /// What the code behind `code_hash` answers to `storage_version`, run on this
-        /// contract's storage (a delegate call: the code must decode this storage first);
-        /// `None` if it traps, reverts or has no such message.
-        fn storage_version_of(&self, code_hash: Hash) -> Option<u32> {
-            let selector = Selector::new(ink::selector_bytes!("storage_version"));
-            build_call::<Environment>()
-                .delegate(code_hash)
-                .exec_input(ExecutionInput::new(selector))
-                .returns::<u32>()
-                .try_invoke()
-                .ok()?
-                .ok()
-        }
-
-        /// Calls the token's `mint_to(account, amount)` or `burn_from(account, amount)`;
-        /// `true` if it returned `Ok`.
-        fn token_call(&self, message: TokenMessage, account: AccountId, amount: u128) -> bool {
-            let selector = match message {
-                TokenMessage::MintTo => Selector::new(ink::selector_bytes!("mint_to")),
-                TokenMessage::BurnFrom => Selector::new(ink::selector_bytes!("burn_from")),
-            };
-            let result = build_call::<Environment>()
-                .call(self.token)
-                .exec_input(
-                    ExecutionInput::new(selector)
-                        .push_arg(account)
-                        .push_arg(amount),
-                )
-                .returns::<core::result::Result<(), ()>>()
-                .try_invoke();
-            matches!(result, Ok(Ok(Ok(()))))
         }
 
         /// Emits any desk event through the one `emit_event` instance (see [`DeskEvent`]).

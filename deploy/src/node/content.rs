@@ -67,17 +67,25 @@ pub fn serve(service: Service, listen: SocketAddr) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen)
+    let service = Arc::new(service);
+    let served = runtime.block_on({
+        // The last reference stays out here: the roles own the node client's runtime, which may
+        // not be dropped inside this one.
+        let service = service.clone();
+        async move {
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("listening on {listen}"))?;
+            println!("content service on http://{listen}/v1 (Ctrl-C stops it)");
+            helpdesk_content::http::serve(listener, service, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
             .await
-            .with_context(|| format!("listening on {listen}"))?;
-        println!("content service on http://{listen}/v1 (Ctrl-C stops it)");
-        helpdesk_content::http::serve(listener, Arc::new(service), async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("serving")
-    })
+            .context("serving")
+        }
+    });
+    drop(service);
+    served
 }
 
 /// The content service at `url`, signing as `chain`'s account.

@@ -3,6 +3,7 @@
 
 mod governance;
 mod stage;
+mod texts;
 
 use anyhow::anyhow;
 use help_desk::desk::{Counters, SlaStatus};
@@ -141,6 +142,7 @@ pub fn run() -> anyhow::Result<()> {
     stage.ok(&keeper, stage.desk().process_due(10))?;
 
     governance::chapter(&mut stage)?;
+    texts::chapter(&mut stage)?;
 
     stage.say("Where everything stands (every step above is on chain for anyone to check).");
     let ticket: Option<Ticket> = stage.suite.desk(|d| d.ticket(id));
