@@ -13,9 +13,9 @@ use crate::auth::Signed;
 use crate::errors::ApiError;
 use crate::service::{Request, Service, Stored, Thread};
 use crate::text::{Record, MAX_TEXT_BYTES};
-use axum::body::{to_bytes, Body};
-use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::body::to_bytes;
+use axum::extract::{ConnectInfo, FromRequest, Path, Query, State};
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -56,31 +56,37 @@ struct Wire {
     peer: SocketAddr,
 }
 
-impl Wire {
-    async fn read(
-        method: Method,
-        uri: &Uri,
-        headers: &HeaderMap,
-        body: Body,
-        peer: SocketAddr,
-    ) -> Result<Wire, ApiError> {
+#[axum::async_trait]
+impl<S: Send + Sync> FromRequest<S> for Wire {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, _: &S) -> Result<Wire, ApiError> {
+        let (parts, body) = request.into_parts();
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(SocketAddr::from(([0, 0, 0, 0], 0)), |info| info.0);
         let body = to_bytes(body, MAX_BODY_BYTES)
             .await
             .map_err(|_| ApiError::BodyTooLarge)?;
-        let signed = Signed::from_headers(|name| headers.get(name).and_then(|v| v.to_str().ok()))
-            .map_err(ApiError::Auth);
+        let signed =
+            Signed::from_headers(|name| parts.headers.get(name).and_then(|v| v.to_str().ok()))
+                .map_err(ApiError::Auth);
         Ok(Wire {
-            method,
-            path: uri
+            path: parts
+                .uri
                 .path_and_query()
-                .map_or(uri.path(), |p| p.as_str())
+                .map_or(parts.uri.path(), |p| p.as_str())
                 .to_string(),
+            method: parts.method,
             signed,
             body: body.to_vec(),
             peer,
         })
     }
+}
 
+impl Wire {
     /// Runs `decide` on the request on a blocking thread.
     async fn decide<T: Send + 'static>(
         self,
@@ -106,13 +112,8 @@ type Shared = State<Arc<Service>>;
 async fn upload(
     State(service): Shared,
     Path(hash): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    wire: Wire,
 ) -> Result<(StatusCode, Json<UploadReply>), ApiError> {
-    let wire = Wire::read(method, &uri, &headers, body, peer).await?;
     let stored = wire
         .decide(move |request| service.upload(&hash, request))
         .await?;
@@ -126,13 +127,8 @@ async fn upload(
 async fn read(
     State(service): Shared,
     Path(hash): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    wire: Wire,
 ) -> Result<Json<Record>, ApiError> {
-    let wire = Wire::read(method, &uri, &headers, body, peer).await?;
     Ok(Json(
         wire.decide(move |request| service.read(&hash, request))
             .await?,
@@ -152,21 +148,15 @@ fn default_limit() -> u32 {
     crate::store::MAX_PAGE
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn thread(
     State(service): Shared,
     Path(ticket): Path<String>,
     page: Option<Query<Page>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    wire: Wire,
 ) -> Result<Json<Thread>, ApiError> {
     let Some(Query(page)) = page else {
         return Err(ApiError::MalformedPath);
     };
-    let wire = Wire::read(method, &uri, &headers, body, peer).await?;
     Ok(Json(
         wire.decide(move |request| service.thread(&ticket, page.from, page.limit, request))
             .await?,

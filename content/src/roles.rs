@@ -6,9 +6,10 @@
 //! change (an agent is added or removed), so they are cached for a time to live: a removed agent
 //! keeps reading for at most that long (default [`DEFAULT_AGENT_TTL`]).
 
-use helpdesk_client::{desk_at, Message};
+use helpdesk_client::{desk_at, Backend, Client, Message};
 use ink::primitives::AccountId;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -39,6 +40,28 @@ pub trait Roles: Send + Sync + 'static {
 pub trait Querier: Send + 'static {
     /// Runs `message` as a dry run and returns what it returned.
     fn query<M: Message>(&mut self, message: M) -> Result<M::Output, String>;
+}
+
+/// A client held inside something shared (a test's or the demo's sandbox suite), reached
+/// through `client`, querying as `signer`.
+pub struct Shared<T, B: Backend> {
+    pub holder: Arc<Mutex<T>>,
+    pub client: fn(&mut T) -> &mut Client<B>,
+    pub signer: B::Signer,
+}
+
+impl<T, B> Querier for Shared<T, B>
+where
+    T: Send + 'static,
+    B: Backend + 'static,
+    B::Signer: Send,
+{
+    fn query<M: Message>(&mut self, message: M) -> Result<M::Output, String> {
+        let mut holder = self.holder.lock().map_err(|e| e.to_string())?;
+        (self.client)(&mut holder)
+            .dry_run(&self.signer, message)
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// The roles of the help desk at `desk`, asked through `querier`.

@@ -7,27 +7,23 @@ use helpdesk_content::auth::{sign, Signed};
 use helpdesk_content::client::{new_salt, ContentClient};
 use helpdesk_content::errors::ErrorBody;
 use helpdesk_content::http::Running;
-use helpdesk_content::roles::{Cached, DeskRoles, Querier};
+use helpdesk_content::roles::{Cached, DeskRoles, Shared};
 use helpdesk_content::service::{now_ms, Limits, Service, Stored};
 use helpdesk_content::store::{Sqlite, Store};
 use helpdesk_content::text::{content_hash, Kind, MAX_TEXT_BYTES};
 use helpdesk_sandbox::suite::{who, Suite};
-use helpdesk_sandbox::{AccountId, Hash, Message};
+use helpdesk_sandbox::{AccountId, Hash, SandboxChain};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use subxt_signer::sr25519::{dev, Keypair};
 
-/// Desk queries on the shared sandbox suite.
-struct SuiteQuerier(Arc<Mutex<Suite>>);
-
-impl Querier for SuiteQuerier {
-    fn query<M: Message>(&mut self, message: M) -> Result<M::Output, String> {
-        let mut suite = self.0.lock().map_err(|e| e.to_string())?;
-        suite
-            .chain
-            .dry_run(&who::owner(), message)
-            .map_err(|e| e.to_string())
+/// Desk queries on the shared suite, as its owner.
+fn querier(suite: &Arc<Mutex<Suite>>) -> Shared<Suite, SandboxChain> {
+    Shared {
+        holder: suite.clone(),
+        client: |suite| &mut suite.chain,
+        signer: who::owner(),
     }
 }
 
@@ -72,10 +68,7 @@ impl Desk {
         self.server = None;
         let store: Arc<dyn Store> = Arc::new(Sqlite::open(&self.database).unwrap());
         let desk = self.suite.lock().unwrap().desk;
-        let roles = Cached::new(
-            DeskRoles::new(SuiteQuerier(self.suite.clone()), desk),
-            self.agent_ttl,
-        );
+        let roles = Cached::new(DeskRoles::new(querier(&self.suite), desk), self.agent_ttl);
         let service = Service::new(store, Arc::new(roles), self.limits);
         self.server = Some(Running::start(Arc::new(service)).unwrap());
     }

@@ -7,25 +7,21 @@ use anyhow::{anyhow, Context};
 use help_desk::ticket::Priority;
 use helpdesk_content::client::{new_salt, ContentClient};
 use helpdesk_content::http::Running;
-use helpdesk_content::roles::{Cached, DeskRoles, Querier, DEFAULT_AGENT_TTL};
+use helpdesk_content::roles::{Cached, DeskRoles, Shared, DEFAULT_AGENT_TTL};
 use helpdesk_content::service::{Limits, Service};
 use helpdesk_content::store::{Sqlite, Store};
 use helpdesk_content::text::{content_hash, Kind};
 use helpdesk_sandbox::suite::{who, Suite};
-use helpdesk_sandbox::{AccountId, Hash, Message};
+use helpdesk_sandbox::{AccountId, Hash, SandboxChain};
 use std::sync::{Arc, Mutex};
 use subxt_signer::sr25519::{dev, Keypair};
 
-/// Desk queries on the chapter's suite, which the demo also sends calls to.
-struct SuiteQuerier(Arc<Mutex<Suite>>);
-
-impl Querier for SuiteQuerier {
-    fn query<M: Message>(&mut self, message: M) -> Result<M::Output, String> {
-        let mut suite = self.0.lock().map_err(|e| e.to_string())?;
-        suite
-            .chain
-            .dry_run(&who::owner(), message)
-            .map_err(|e| e.to_string())
+/// Desk queries on the chapter's suite (which the chapter also sends calls to), as its owner.
+fn querier(suite: &Arc<Mutex<Suite>>) -> Shared<Suite, SandboxChain> {
+    Shared {
+        holder: suite.clone(),
+        client: |suite| &mut suite.chain,
+        signer: who::owner(),
     }
 }
 
@@ -58,10 +54,7 @@ pub fn chapter(stage: &mut Stage) -> anyhow::Result<()> {
     std::fs::create_dir_all(&dir)?;
     let database = dir.join("texts.db");
     let store: Arc<dyn Store> = Arc::new(Sqlite::open(&database).map_err(|e| anyhow!("{e}"))?);
-    let roles = Cached::new(
-        DeskRoles::new(SuiteQuerier(suite.clone()), desk),
-        DEFAULT_AGENT_TTL,
-    );
+    let roles = Cached::new(DeskRoles::new(querier(&suite), desk), DEFAULT_AGENT_TTL);
     let service = Service::new(store, Arc::new(roles), Limits::default());
     let server = Running::start(Arc::new(service))?;
     println!("    content service at {}/v1", server.url);
@@ -128,7 +121,7 @@ pub fn chapter(stage: &mut Stage) -> anyhow::Result<()> {
         .context("altering the text")?;
     drop(connection);
     let store: Arc<dyn Store> = Arc::new(Sqlite::open(&database).map_err(|e| anyhow!("{e}"))?);
-    let roles = Cached::new(DeskRoles::new(SuiteQuerier(suite), desk), DEFAULT_AGENT_TTL);
+    let roles = Cached::new(DeskRoles::new(querier(&suite), desk), DEFAULT_AGENT_TTL);
     let server = Running::start(Arc::new(Service::new(
         store,
         Arc::new(roles),
