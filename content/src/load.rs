@@ -27,7 +27,14 @@ pub struct Shape {
     pub operations: u32,
     /// Bytes of each text.
     pub text_bytes: usize,
+    /// Offered load of each phase, (uploads/s, reads/s), spread evenly over the clients; `None`:
+    /// every client sends its next request as soon as the last is answered (saturation).
+    pub paced: Option<(u32, u32)>,
 }
+
+/// How long a refused-for-rate client waits before it tries again (the service's
+/// `retry-after`).
+const RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// One phase's figures.
 #[derive(Clone, Debug, Serialize)]
@@ -38,8 +45,10 @@ pub struct Phase {
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
-    /// Requests that did not succeed.
+    /// Requests that did not succeed (after retries of rate-limited ones).
     pub failed: u32,
+    /// Requests refused with `RateLimited` and sent again after the `retry-after` second.
+    pub retried: u32,
 }
 
 /// What a run measured.
@@ -53,7 +62,7 @@ pub struct Report {
     pub lost_or_altered: u32,
 }
 
-fn phase(mut latencies: Vec<Duration>, failed: u32, elapsed: Duration) -> Phase {
+fn phase(mut latencies: Vec<Duration>, failed: u32, retried: u32, elapsed: Duration) -> Phase {
     latencies.sort();
     let at = |q: f64| {
         let i = ((latencies.len() as f64 - 1.0) * q).round() as usize;
@@ -70,6 +79,7 @@ fn phase(mut latencies: Vec<Duration>, failed: u32, elapsed: Duration) -> Phase 
         p99_ms: at(0.99),
         max_ms: at(1.0),
         failed,
+        retried,
     }
 }
 
@@ -120,38 +130,66 @@ pub fn run(store: Arc<dyn Store>, store_name: &str, shape: Shape) -> Result<Repo
         salt
     };
 
-    // Each phase runs all clients at once: first every upload, then every read.
+    // Each phase runs all clients at once: first every upload, then every read. Paced, client
+    // i sends its n-th request at start + (n + i / clients) * clients / rate, and its latency
+    // counts from then (a late start is the service's delay too).
     let phase_of = |reading: bool| -> (Phase, u32) {
+        let rate = shape
+            .paced
+            .map(|(uploads, reads)| if reading { reads } else { uploads });
+        let interval =
+            rate.map(|rate| Duration::from_secs_f64(f64::from(clients) / f64::from(rate.max(1))));
         let started = Instant::now();
-        let results: Vec<(Vec<Duration>, u32, u32)> = std::thread::scope(|scope| {
+        let results: Vec<(Vec<Duration>, u32, u32, u32)> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..clients)
                 .zip(&keys)
                 .map(|(i, key)| {
                     let client = ContentClient::new(&server.url, Some(key.clone()));
                     scope.spawn(move || {
-                        let (mut latencies, mut failed, mut wrong) = (Vec::new(), 0, 0);
+                        let (mut latencies, mut failed, mut retried, mut wrong) =
+                            (Vec::new(), 0, 0, 0);
                         for n in 0..per_client {
                             let (ticket, text, salt) =
                                 (ticket_of(i, n), text_of(i, n), salt_of(i, n));
-                            let began = Instant::now();
-                            let ok = if reading {
-                                let read = client.read(&content_hash(&salt, &text));
-                                let intact = read
-                                    .as_ref()
-                                    .is_ok_and(|r| r.text == text && r.ticket == ticket);
-                                wrong += u32::from(!intact);
-                                read.is_ok()
-                            } else {
-                                client
-                                    .upload(ticket, Kind::Response, salt, &text, false)
-                                    .is_ok()
+                            let due = interval.map(|every| {
+                                started
+                                    + every
+                                        .mul_f64(f64::from(n) + f64::from(i) / f64::from(clients))
+                            });
+                            if let Some(due) = due {
+                                std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                            }
+                            let began = due.unwrap_or_else(Instant::now);
+                            let outcome = loop {
+                                let outcome = if reading {
+                                    client.read(&content_hash(&salt, &text)).map(|record| {
+                                        record.text == text && record.ticket == ticket
+                                    })
+                                } else {
+                                    client
+                                        .upload(ticket, Kind::Response, salt, &text, false)
+                                        .map(|_| true)
+                                };
+                                match outcome {
+                                    Err(e) if e.refusal() == Some("RateLimited") => {
+                                        retried += 1;
+                                        std::thread::sleep(RETRY_AFTER);
+                                    }
+                                    other => break other,
+                                }
                             };
-                            match ok {
-                                true => latencies.push(began.elapsed()),
-                                false => failed += 1,
+                            match outcome {
+                                Ok(intact) => {
+                                    latencies.push(began.elapsed());
+                                    wrong += u32::from(!intact);
+                                }
+                                Err(_) => {
+                                    failed += 1;
+                                    wrong += u32::from(reading);
+                                }
                             }
                         }
-                        (latencies, failed, wrong)
+                        (latencies, failed, retried, wrong)
                     })
                 })
                 .collect();
@@ -162,9 +200,10 @@ pub fn run(store: Arc<dyn Store>, store_name: &str, shape: Shape) -> Result<Repo
         });
         let elapsed = started.elapsed();
         let failed = results.iter().map(|r| r.1).sum();
-        let wrong = results.iter().map(|r| r.2).sum();
+        let retried = results.iter().map(|r| r.2).sum();
+        let wrong = results.iter().map(|r| r.3).sum();
         let latencies = results.iter().flat_map(|r| r.0.iter().copied()).collect();
-        (phase(latencies, failed, elapsed), wrong)
+        (phase(latencies, failed, retried, elapsed), wrong)
     };
     let (uploads, _) = phase_of(false);
     let (reads, lost_or_altered) = phase_of(true);
@@ -177,58 +216,84 @@ pub fn run(store: Arc<dyn Store>, store_name: &str, shape: Shape) -> Result<Repo
     })
 }
 
-/// Runs the load test on a fresh SQLite file, then on a scratch PostgreSQL server where one is
-/// installed (a line says so where not).
+/// Runs the load test paced at `shape.paced`, then at saturation, each on a fresh SQLite file
+/// and on a fresh database of a scratch PostgreSQL server where one is installed (a line says so
+/// where not).
 pub fn sqlite_and_postgres(shape: Shape) -> Result<Vec<Report>, String> {
     let dir = std::env::temp_dir().join(format!("helpdesk-load-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let sqlite = crate::store::Sqlite::open(&dir.join("texts.db")).map_err(|e| e.to_string())?;
-    let mut reports = vec![run(
-        Arc::new(sqlite),
-        "SQLite (WAL, synchronous=FULL)",
-        shape,
-    )?];
-    let _ = std::fs::remove_dir_all(&dir);
-    match crate::store::ScratchPostgres::start()? {
-        Some(server) => {
-            let postgres =
-                crate::store::Postgres::connect(&server.url).map_err(|e| e.to_string())?;
+    let postgres = crate::store::ScratchPostgres::start()?;
+    if postgres.is_none() {
+        println!("PostgreSQL: skipped, not installed (apt install postgresql)");
+    }
+    let mut reports = Vec::new();
+    let saturated = Shape {
+        paced: None,
+        ..shape
+    };
+    for (round, shape) in [shape, saturated].into_iter().enumerate() {
+        let file = dir.join(format!("texts-{round}.db"));
+        let sqlite = crate::store::Sqlite::open(&file).map_err(|e| e.to_string())?;
+        reports.push(run(
+            Arc::new(sqlite),
+            "SQLite (WAL, synchronous=FULL)",
+            shape,
+        )?);
+        if let Some(server) = &postgres {
+            // A fresh database each round: the rounds upload the same texts.
+            let name = format!("load{round}");
+            postgres::Client::connect(&server.url, postgres::NoTls)
+                .and_then(|mut admin| admin.batch_execute(&format!("CREATE DATABASE {name}")))
+                .map_err(|e| e.to_string())?;
+            let url = server
+                .url
+                .replace("dbname=postgres", &format!("dbname={name}"));
+            let store = crate::store::Postgres::connect(&url).map_err(|e| e.to_string())?;
             reports.push(run(
-                Arc::new(postgres),
+                Arc::new(store),
                 "PostgreSQL (scratch server, defaults)",
                 shape,
             )?);
         }
-        None => println!("PostgreSQL: skipped, not installed (apt install postgresql)"),
     }
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(reports)
 }
 
 /// The reports as a Markdown table.
 pub fn render(reports: &[Report]) -> String {
     let mut out = String::from(
-        "| store | phase | operations | per second | p50 ms | p99 ms | max ms | failed |\n\
-         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+        "| store | load | phase | operations | per second | p50 ms | p99 ms | max ms | failed | retried (429) |\n\
+         | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for report in reports {
-        for (name, phase) in [("upload", &report.uploads), ("read", &report.reads)] {
+        for (name, phase, offered) in [
+            ("upload", &report.uploads, report.shape.paced.map(|p| p.0)),
+            ("read", &report.reads, report.shape.paced.map(|p| p.1)),
+        ] {
+            let load = offered.map_or("saturation".to_string(), |rate| format!("{rate}/s offered"));
             out.push_str(&format!(
-                "| {} | {name} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {} |\n",
+                "| {} | {load} | {name} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {} |\n",
                 report.store,
                 phase.operations,
                 phase.per_second,
                 phase.p50_ms,
                 phase.p99_ms,
                 phase.max_ms,
-                phase.failed
+                phase.failed,
+                phase.retried
             ));
         }
     }
     for report in reports {
         out.push_str(&format!(
-            "\n{}: {} clients, {} bytes per text; texts lost or altered: {}",
-            report.store, report.shape.clients, report.shape.text_bytes, report.lost_or_altered
+            "\n{} ({}): {} clients, {} bytes per text; texts lost or altered: {}",
+            report.store,
+            report.shape.paced.map_or("saturation", |_| "paced"),
+            report.shape.clients,
+            report.shape.text_bytes,
+            report.lost_or_altered
         ));
     }
     out.push('\n');

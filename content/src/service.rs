@@ -10,8 +10,9 @@ use crate::roles::{Roles, TicketFacts};
 use crate::store::{Put, Store};
 use crate::text::{content_hash, ContentHash, Record, Upload, MAX_TEXT_BYTES};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// Who may send how much: per account or address, on average and at once.
@@ -72,7 +73,13 @@ pub struct Service {
     roles: Arc<dyn Roles>,
     nonces: Nonces,
     limiter: RateLimiter<Client>,
+    /// Whether a ticket's texts are public, for tickets whose request is stored (it never
+    /// changes after that): one storage query saved per read.
+    public: Mutex<HashMap<u64, bool>>,
 }
+
+/// The most tickets whose public flag is remembered before the memory starts afresh.
+const PUBLIC_FLAGS: usize = 100_000;
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> u64 {
@@ -88,6 +95,7 @@ impl Service {
             roles,
             nonces: Nonces::default(),
             limiter: RateLimiter::new(limits.per_second, limits.burst),
+            public: Mutex::default(),
         }
     }
 
@@ -131,11 +139,23 @@ impl Service {
     }
 
     fn is_public(&self, ticket: u64) -> Result<bool, ApiError> {
-        Ok(self
-            .store
-            .is_public(ticket)
-            .map_err(storage)?
-            .unwrap_or(false))
+        let flags = || {
+            self.public
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(public) = flags().get(&ticket).copied() {
+            return Ok(public);
+        }
+        let stored = self.store.is_public(ticket).map_err(storage)?;
+        if let Some(public) = stored {
+            let mut flags = flags();
+            if flags.len() >= PUBLIC_FLAGS {
+                flags.clear();
+            }
+            flags.insert(ticket, public);
+        }
+        Ok(stored.unwrap_or(false))
     }
 
     /// Checks that `reader` may read `ticket`'s texts.

@@ -243,8 +243,9 @@ enum ContentCommand {
         #[arg(long, default_value_t = 100)]
         burst: u32,
     },
-    /// The load test on loopback: concurrent clients upload texts, then read them back signed;
-    /// SQLite, and PostgreSQL where installed. Prints throughput and latency percentiles.
+    /// The load test on loopback: concurrent clients upload texts, then read them back signed,
+    /// paced at the target rates, then as fast as answered; SQLite, and PostgreSQL where
+    /// installed. Prints throughput and latency percentiles.
     Load {
         #[arg(long, default_value_t = 50)]
         clients: u32,
@@ -253,6 +254,12 @@ enum ContentCommand {
         operations: u32,
         #[arg(long, default_value_t = 1024)]
         text_bytes: usize,
+        /// Offered uploads per second in the paced round (the target).
+        #[arg(long, default_value_t = 300)]
+        upload_rate: u32,
+        /// Offered reads per second in the paced round (the target).
+        #[arg(long, default_value_t = 1000)]
+        read_rate: u32,
         /// Where to write the JSON results.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -382,6 +389,8 @@ fn run(command: Command) -> Result<()> {
                     clients,
                     operations,
                     text_bytes,
+                    upload_rate,
+                    read_rate,
                     out,
                 },
             ..
@@ -390,6 +399,7 @@ fn run(command: Command) -> Result<()> {
                 clients,
                 operations,
                 text_bytes,
+                paced: Some((upload_rate, read_rate)),
             };
             let reports =
                 helpdesk_content::load::sqlite_and_postgres(shape).map_err(anyhow::Error::msg)?;

@@ -15,7 +15,7 @@ mod scaling;
 mod sweep;
 mod token_messages;
 
-pub use code::{CodeSizes, CostModel};
+pub use code::{Blobs, CodeSizes, CostModel};
 pub use messages::{Cost, MessageRow, REFERENCE_TRANSFER_REF_TIME};
 pub use report::{render, Results, Target};
 pub use scaling::ScalingRow;
