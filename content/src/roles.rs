@@ -105,8 +105,11 @@ pub struct Cached<R> {
     inner: R,
     agent_ttl: Duration,
     tickets: Mutex<HashMap<u64, TicketFacts>>,
-    agents: Mutex<HashMap<[u8; 32], (Option<u8>, Instant)>>,
+    agents: Mutex<AgentLevels>,
 }
+
+/// Agent levels as last asked, and when.
+type AgentLevels = HashMap<[u8; 32], (Option<u8>, Instant)>;
 
 impl<R: Roles> Cached<R> {
     pub fn new(inner: R, agent_ttl: Duration) -> Self {

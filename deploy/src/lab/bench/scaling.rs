@@ -45,12 +45,15 @@ pub(super) fn open_tickets(
     Ok(())
 }
 
+/// A message's cost in each desk size measured: (tickets already in the desk, cost).
+type BySize = Vec<(u32, Cost)>;
+
 /// `open_ticket`, `respond`, `assign` and `resolve` on a fresh ticket of a desk already holding
 /// each of `sizes` tickets (all from one customer, so that customer's list grows too).
 pub(super) fn scaling(sizes: &[u32]) -> anyhow::Result<Vec<ScalingRow>> {
     let mut suite = Suite::new();
     // (selector, cost by desk size), in the order measured.
-    let mut by_message: Vec<(Option<[u8; 4]>, Vec<(u32, Cost)>)> = Vec::new();
+    let mut by_message: Vec<(Option<[u8; 4]>, BySize)> = Vec::new();
     let mut count: u32 = 0;
     let carol = who::carol();
     let agent = who::agent();
