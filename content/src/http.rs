@@ -211,8 +211,9 @@ impl Running {
                 .enable_all()
                 .build()?;
             let served = runtime.block_on({
-                // The last reference stays out here: roles may own a runtime of their own (the
-                // node client's), which may not be dropped inside this one.
+                // The last reference stays out here, dropped after this runtime: roles may own a
+                // runtime of their own (the node client's), which may not be dropped inside this
+                // one, and connection tasks still hold clones until this runtime is gone.
                 let service = service.clone();
                 async move {
                     let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -222,6 +223,8 @@ impl Running {
                     .await
                 }
             });
+            // The runtime first: its connection tasks hold clones of the service.
+            drop(runtime);
             drop(service);
             served
         });

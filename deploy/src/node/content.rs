@@ -84,6 +84,8 @@ pub fn serve(service: Service, listen: SocketAddr) -> Result<()> {
             .context("serving")
         }
     });
+    // The runtime first: its connection tasks hold clones of the service.
+    drop(runtime);
     drop(service);
     served
 }
