@@ -116,7 +116,7 @@ pub fn open(
         .with_context(|| format!("ticket {id} is open, but its text was not stored"))?;
     println!(
         "ticket {id} opened; its text is stored under 0x{}",
-        hex(&hash)
+        hex::encode(hash)
     );
     Ok(id)
 }
@@ -137,7 +137,7 @@ pub fn respond(
         .context("the response is on chain, but its text was not stored")?;
     println!(
         "responded to ticket {id}; the text is stored under 0x{}",
-        hex(&hash)
+        hex::encode(hash)
     );
     Ok(())
 }
@@ -184,14 +184,10 @@ pub fn show(
         println!(
             "  {:?} by 0x{}…: {:?}  [{mark}]",
             record.kind,
-            &hex(&record.author)[..8],
+            &hex::encode(record.author)[..8],
             record.text
         );
         checked.push((record, check));
     }
     Ok(checked)
-}
-
-fn hex(bytes: &[u8; 32]) -> String {
-    hex::encode(bytes)
 }
