@@ -2,7 +2,7 @@
 //! does) and tells the library where the results are, through compile-time variables:
 //! - `HELPDESK_BUNDLE_<NAME>`: the `.contract` bundle clients deploy and talk to: the hot blob
 //!   (`--features hot`, built knowing the cold blob's code hash) with the whole contract's
-//!   metadata (built without features), so every message is described at the one address, and
+//!   metadata (built with `--features metadata-docs`: the docs of every type and variant), so every message is described at the one address, and
 //!   the cold blob (`--features cold`, to upload first) as `user.cold_code`;
 //! - `HELPDESK_WHOLE_<NAME>`: the whole contract as one blob, the size the split is measured
 //!   against. See `helpdesk_common::split`.
@@ -124,7 +124,7 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
             &staging.join(format!("{contract}.hot.wasm")),
         );
         let whole = keep(
-            &build(&manifest),
+            &build(&manifest, &["metadata-docs"]),
             &staging.join(format!("{contract}.whole.contract")),
         );
         split_bundle(
@@ -134,7 +134,7 @@ fn build_all(root: &Path, psp22: &Path, dest: &Path) {
             &staging.join(format!("{contract}.contract")),
         );
     }
-    let reference = build(&psp22_reference_copy(psp22).join("Cargo.toml"));
+    let reference = build(&psp22_reference_copy(psp22).join("Cargo.toml"), &[]);
     keep(&reference, &staging.join("psp22_reference.contract"));
     std::fs::write(staging.join(COMPLETE), "").expect("marking the outputs complete");
     // Another build may have finished the same set meanwhile: its copy is as good as ours.
@@ -373,13 +373,18 @@ fn write_if_changed(path: &Path, json: &serde_json::Value) {
     }
 }
 
-/// Builds one contract in release mode with the default `wasm-opt` passes and returns the path of
-/// its `.contract` bundle.
-fn build(manifest: &Path) -> PathBuf {
+/// Builds one contract with `features` in release mode with the default `wasm-opt` passes and
+/// returns the path of its `.contract` bundle.
+fn build(manifest: &Path, features: &[&str]) -> PathBuf {
     let manifest_path = ManifestPath::new(manifest)
         .unwrap_or_else(|error| panic!("{}: {error}", manifest.display()));
+    let mut with = Features::default();
+    for feature in features {
+        with.push(feature);
+    }
     let args = ExecuteArgs {
         manifest_path,
+        features: with,
         verbosity: Verbosity::Quiet,
         build_mode: BuildMode::Release,
         build_artifact: BuildArtifacts::All,

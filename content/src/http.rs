@@ -22,6 +22,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tower_http::cors::{Any, CorsLayer};
 
 /// The most body bytes read: the largest text, JSON-escaped (up to 6 bytes per byte of text),
 /// plus room for the other fields.
@@ -167,13 +168,20 @@ async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "ok": true }))
 }
 
-/// The routes, over `service`.
+/// The routes, over `service`. Any origin may call them (CORS): the web app is served from its
+/// own origin, and a request proves who sends it by its signature headers, never by cookies, so
+/// a foreign page gains nothing a script outside a browser would not have.
 pub fn router(service: Arc<Service>) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::PUT])
+        .allow_headers(Any);
     Router::new()
         .route("/v1/texts/:hash", get(read).put(upload))
         .route("/v1/tickets/:id/texts", get(thread))
         .route("/v1/health", get(health))
         .with_state(service)
+        .layer(cors)
 }
 
 /// Serves `service` on `listener` until `shutdown` resolves.

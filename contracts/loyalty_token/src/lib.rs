@@ -231,21 +231,27 @@ mod loyalty_token {
     }
 
     impl PSP22 for LoyaltyToken {
+        /// Tokens in existence: minted minus burned.
         #[ink(message)]
         fn total_supply(&self) -> u128 {
             self.ledger.total_supply()
         }
 
+        /// Tokens `owner` holds (0 for an unknown account).
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> u128 {
             self.ledger.balance_of(owner)
         }
 
+        /// Tokens `spender` may still move from `owner`'s balance with `transfer_from`.
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> u128 {
             self.ledger.allowance(owner, spender)
         }
 
+        /// Moves `value` of the caller's tokens to `to`; `_data` is ignored. A zero `value` or
+        /// a transfer to oneself changes nothing and emits nothing.
+        /// Errors: `InsufficientBalance`. Emits `Transfer`.
         #[ink(message)]
         fn transfer(
             &mut self,
@@ -258,6 +264,9 @@ mod loyalty_token {
             Ok(())
         }
 
+        /// Moves `value` of `from`'s tokens to `to` using the allowance `from` gave the caller;
+        /// `_data` is ignored. Errors: `InsufficientAllowance`, `InsufficientBalance`.
+        /// Emits `Approval` (the lowered allowance) and `Transfer`.
         #[ink(message)]
         fn transfer_from(
             &mut self,
@@ -273,6 +282,8 @@ mod loyalty_token {
             Ok(())
         }
 
+        /// Lets `spender` move up to `value` of the caller's tokens (replaces any earlier
+        /// allowance). Emits `Approval`.
         #[ink(message)]
         fn approve(
             &mut self,
@@ -284,6 +295,8 @@ mod loyalty_token {
             Ok(())
         }
 
+        /// Raises `spender`'s allowance on the caller's tokens by `delta_value`, saturating at the
+        /// largest amount. Emits `Approval`.
         #[ink(message)]
         fn increase_allowance(
             &mut self,
@@ -297,6 +310,8 @@ mod loyalty_token {
             Ok(())
         }
 
+        /// Lowers `spender`'s allowance on the caller's tokens by `delta_value`.
+        /// Errors: `InsufficientAllowance` (more than allowed). Emits `Approval`.
         #[ink(message)]
         fn decrease_allowance(
             &mut self,
@@ -312,16 +327,19 @@ mod loyalty_token {
     }
 
     impl PSP22Metadata for LoyaltyToken {
+        /// The token's name, as set at creation.
         #[ink(message)]
         fn token_name(&self) -> Option<String> {
             self.name.clone()
         }
 
+        /// The token's ticker symbol, as set at creation.
         #[ink(message)]
         fn token_symbol(&self) -> Option<String> {
             self.symbol.clone()
         }
 
+        /// How many decimals a wallet shows: an amount of `n` tokens is `n * 10^decimals` units.
         #[ink(message)]
         fn token_decimals(&self) -> u8 {
             self.decimals
@@ -329,6 +347,8 @@ mod loyalty_token {
     }
 
     impl PSP22Burnable for LoyaltyToken {
+        /// Destroys `value` of the caller's tokens, lowering the total supply.
+        /// Errors: `InsufficientBalance`. Emits `Transfer { to: None }`.
         #[ink(message)]
         fn burn(&mut self, value: u128) -> core::result::Result<(), PSP22Error> {
             let events = self.ledger.burn(self.env().caller(), value)?;

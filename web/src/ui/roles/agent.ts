@@ -1,0 +1,57 @@
+//! The agent: the queue of my level and the tickets I hold, each with the customer's texts;
+//! claim, respond, set status, escalate, resolve, and close as invalid (spam or abuse).
+
+import { fill, h, labelled, section, select } from '../dom';
+import type { Session } from '../session';
+import type { Ticket } from '../ticket';
+import { writeWithText } from '../write';
+import { button, Cards, page, textAction, type View } from './common';
+
+export function agentView(s: Session): View {
+  const level = h('p', { 'data-testid': 'agent-level' });
+  const queue = h('div', { 'data-testid': 'queue' });
+  const held = h('div', { 'data-testid': 'held' });
+  const cards = new Cards(s, (ticket) => actions(s, ticket));
+  const el = h('div', { class: 'view' }, level, section('Queue', queue), section('Assigned to me', held));
+  return {
+    el,
+    async refresh() {
+      const me = s.account.address;
+      const mine = await s.read<number | null>('help_desk', 'agent_level', me);
+      if (mine === null) {
+        fill(level, 'This account is not an agent of the desk.');
+        fill(queue);
+        fill(held);
+        return;
+      }
+      fill(level, `Agent level ${mine}: you see the level-${mine} queue.`);
+      const [queued, assigned] = await Promise.all([
+        s.read('help_desk', 'tickets_in_queue', mine, 0, 20),
+        s.read('help_desk', 'tickets_by_assignee', me, 0, 20),
+      ]);
+      await cards.show(queue, page(queued), 'The queue is empty.');
+      await cards.show(held, page(assigned), 'You hold no tickets.');
+    },
+  };
+}
+
+/** The agent's actions on `ticket`. */
+function actions(s: Session, ticket: Ticket): (Node | null)[] {
+  if (ticket.status === 'Closed') return [];
+  const me = s.account.address;
+  const id = ticket.id;
+  const out: (Node | null)[] = [];
+  if (ticket.assignee !== me) out.push(button('Claim', () => s.act(`Claim #${id}`, 'help_desk', 'assign', [id, me]), 'claim-ticket'));
+  if (ticket.status === 'Resolved') return out;
+  out.push(textAction('Answer', 'Respond', (text) => writeWithText(s, `Respond to #${id}`, 'respond', (hash) => [id, hash], id, 'response', text), 'respond'));
+  const status = select([['Open', 'Open'], ['Pending', 'Pending (waiting on the customer)'], ['OnHold', 'On hold (third party)']], ticket.status);
+  out.push(h('div', { class: 'row' }, labelled('Status', status), button('Set status', () => s.act(`Set #${id} ${status.value}`, 'help_desk', 'set_status', [id, status.value]), 'set-status')));
+  out.push(textAction('Resolution', 'Resolve', (text) => writeWithText(s, `Resolve #${id}`, 'resolve', (hash) => [id, hash], id, 'resolution', text), 'resolve'));
+  out.push(
+    h('details', {}, h('summary', {}, 'Escalate or close as invalid'),
+      textAction('Reason to escalate', 'Escalate', (text) => writeWithText(s, `Escalate #${id}`, 'escalate', (hash) => [id, hash], id, 'escalation', text), 'escalate'),
+      textAction('Why invalid (spam, abuse)', 'Close as invalid', (text) => writeWithText(s, `Close #${id} as invalid`, 'close_invalid', (hash) => [id, hash], id, 'invalid', text), 'close-invalid'),
+    ),
+  );
+  return out;
+}

@@ -1,0 +1,45 @@
+//! The community: public tickets to answer, my accepted answers, and my rewards this epoch.
+
+import { big } from '../../logic/format';
+import { fill, h, section } from '../dom';
+import type { Session } from '../session';
+import { loadTicket, type Ticket } from '../ticket';
+import { writeWithText } from '../write';
+import { Cards, latestTickets, textAction, wallet, type View } from './common';
+
+/** How many recent tickets the page looks through for public ones. */
+const SCAN = 30;
+
+export function communityView(s: Session): View {
+  const walletBox = h('div');
+  const rewards = h('p', { 'data-testid': 'community-rewards' });
+  const open = h('div', { 'data-testid': 'to-answer' });
+  const accepted = h('ul', { 'data-testid': 'accepted' });
+  const cards = new Cards(s, (ticket) => actions(s, ticket));
+  const el = h('div', { class: 'view' }, section('Wallet', walletBox, rewards), section('Tickets to answer', open), section('My accepted answers', accepted));
+  return {
+    el,
+    async refresh() {
+      const me = s.account.address;
+      const publicActive: number[] = [];
+      const mine: Node[] = [];
+      for (const id of await latestTickets(s, SCAN)) {
+        const ticket = await loadTicket(s, id);
+        if (!ticket) continue;
+        if (ticket.acceptedAnswer === me) mine.push(h('li', {}, `#${id} (${ticket.status})`));
+        if (['Open', 'Pending', 'OnHold'].includes(ticket.status) && ticket.customer !== me) {
+          // A ticket is public when the service serves its texts to anyone.
+          if (await s.content.thread(null, id, 1).then(() => true, () => false)) publicActive.push(id);
+        }
+      }
+      const [earned] = await s.read<[unknown, unknown]>('help_desk', 'reward_usage', 'Community', me);
+      fill(rewards, `Community rewards this epoch: ${s.tokens(big(earned))}`);
+      fill(accepted, ...(mine.length ? mine : [h('li', { class: 'muted' }, 'None yet.')]));
+      await Promise.all([wallet(s).then((w) => fill(walletBox, w)), cards.show(open, publicActive, 'No public ticket waits for an answer.')]);
+    },
+  };
+}
+
+function actions(s: Session, ticket: Ticket): (Node | null)[] {
+  return [textAction('Your answer', 'Answer', (text) => writeWithText(s, `Answer #${ticket.id}`, 'respond', (hash) => [ticket.id, hash], ticket.id, 'response', text), 'answer')];
+}

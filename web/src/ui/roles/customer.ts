@@ -1,0 +1,127 @@
+//! The customer: open a ticket (after a look at the knowledge base of its category), follow my
+//! tickets live, respond, reopen, confirm with a rating, accept an answer, boost (approve then
+//! boost, one flow), and see my balance and what the desk owes me.
+
+import { big, who } from '../../logic/format';
+import { verify } from '../../logic/hashing';
+import { fill, h, labelled, section, select } from '../dom';
+import type { Session } from '../session';
+import type { Ticket } from '../ticket';
+import { loadTicket } from '../ticket';
+import { openedTicket, writeWithText } from '../write';
+import { button, Cards, latestTickets, page, PRIORITIES, textAction, wallet, type View } from './common';
+
+/** How many recent tickets the knowledge base looks through. */
+const KNOWLEDGE_SCAN = 50;
+
+export function customerView(s: Session): View {
+  const priority = select(PRIORITIES.map((p) => [p, p]), 'Normal');
+  const category = h('input', { type: 'number', min: 0, value: 1, inputmode: 'numeric' });
+  const text = h('textarea', { rows: 3, 'data-testid': 'open-text' });
+  const isPublic = h('input', { type: 'checkbox' });
+  const knowledge = h('div', { 'data-testid': 'knowledge' });
+  const walletBox = h('div');
+  const mine = h('div', { 'data-testid': 'my-tickets' });
+  const cards = new Cards(s, (ticket) => actions(s, ticket));
+
+  const openButton = button('Open ticket', async () => {
+    if (!text.value.trim()) return text.focus();
+    const id = await writeWithText(
+      s,
+      'Open a ticket',
+      'open_ticket',
+      (hash) => [priority.value, Number(category.value), hash],
+      (written) => openedTicket(s, written),
+      'request',
+      text.value.trim(),
+      isPublic.checked,
+    );
+    if (id !== null) text.value = '';
+  }, 'open');
+  category.addEventListener('change', () => void showKnowledge(s, Number(category.value), knowledge));
+
+  const el = h(
+    'div',
+    { class: 'view' },
+    section('Wallet', walletBox),
+    section(
+      'Open a ticket',
+      h('form', { class: 'open', onsubmit: (e: Event) => e.preventDefault() },
+        labelled('Priority', priority),
+        labelled('Category', category),
+        labelled('What is the problem?', text),
+        h('label', { class: 'check' }, isPublic, ' Public: the community may read and answer it'),
+        openButton,
+      ),
+      h('h3', {}, 'Answers accepted before in this category'),
+      knowledge,
+    ),
+    section('My tickets', mine),
+  );
+  return {
+    el,
+    async refresh() {
+      const me = s.account.address;
+      const ids = page(await s.read('help_desk', 'tickets_by_customer', me, 0, 20)).reverse();
+      await Promise.all([
+        wallet(s).then((w) => fill(walletBox, w)),
+        cards.show(mine, ids, 'You have no tickets.'),
+        showKnowledge(s, Number(category.value), knowledge),
+      ]);
+    },
+  };
+}
+
+/** The customer's actions on `ticket`, by its status. */
+function actions(s: Session, ticket: Ticket): (Node | null)[] {
+  const active = ['Open', 'Pending', 'OnHold'].includes(ticket.status);
+  const out: (Node | null)[] = [];
+  if (ticket.status === 'Closed') return out;
+  out.push(textAction('Your reply', 'Respond', (text) => writeWithText(s, `Respond to #${ticket.id}`, 'respond', (hash) => [ticket.id, hash], ticket.id, 'response', text), 'respond'));
+  if (ticket.status === 'Resolved') {
+    const rating = select([['', 'no rating'], ...[5, 4, 3, 2, 1].map((n): [string, string] => [String(n), `${n} / 5`])], '5');
+    out.push(
+      h('div', { class: 'row' }, labelled('Rating', rating),
+        button('Confirm', () => s.act(`Confirm #${ticket.id}`, 'help_desk', 'confirm', [ticket.id, rating.value ? Number(rating.value) : null]), 'confirm')),
+      textAction('Why reopen?', 'Reopen', (text) => writeWithText(s, `Reopen #${ticket.id}`, 'reopen', (hash) => [ticket.id, hash], ticket.id, 'reopening', text), 'reopen'),
+    );
+  }
+  if (!ticket.acceptedAnswer) {
+    const answerers = new Set(
+      s.events
+        .filter((e) => e.name === 'Responded' && Number(e.args.id) === ticket.id && e.args.role === 'Community')
+        .map((e) => String(e.args.responder)),
+    );
+    for (const responder of answerers) {
+      out.push(button(`Accept ${who(responder, s.names)}'s answer`, () => s.act(`Accept an answer on #${ticket.id}`, 'help_desk', 'accept_answer', [ticket.id, responder]), 'accept'));
+    }
+  }
+  if (active && ticket.priority !== 'Urgent') out.push(button('Boost priority', () => boost(s, ticket.id), 'boost', 'Pays the boost price in tokens: approve, then boost'));
+  return out;
+}
+
+/** Approve the desk for the boost price, then boost: one flow, two transactions. */
+async function boost(s: Session, id: number): Promise<void> {
+  const settings = await s.read<{ boostPrice: unknown }>('help_desk', 'settings');
+  const desk = s.suite.config.desk;
+  const approved = await s.act(`Approve ${s.tokens(big(settings.boostPrice))} for the boost`, 'loyalty_token', 'PSP22::approve', [desk, big(settings.boostPrice).toString()]);
+  if (approved) await s.act(`Boost #${id}`, 'help_desk', 'boost_priority', [id]);
+}
+
+/** Accepted public answers in `category`: the answer's text, checked against the chain. */
+async function showKnowledge(s: Session, category: number, into: HTMLElement): Promise<void> {
+  const found: Node[] = [];
+  for (const id of await latestTickets(s, KNOWLEDGE_SCAN)) {
+    const ticket = await loadTicket(s, id);
+    if (!ticket || ticket.category !== category || !ticket.acceptedAnswer) continue;
+    const texts = await s.content.thread(null, id).catch(() => null);
+    if (!texts) continue;
+    const question = texts.find((t) => t.kind === 'request');
+    const answers = texts.filter((t) => t.kind === 'response');
+    const hashes = new Set(s.events.filter((e) => e.name === 'Responded' && Number(e.args.id) === id && e.args.responder === ticket.acceptedAnswer).map((e) => String(e.args.content).toLowerCase()));
+    const answer = answers.find((t) => hashes.has(t.hash.toLowerCase()));
+    if (!question || !answer) continue;
+    found.push(h('li', { 'data-testid': 'kb-entry' }, h('q', {}, question.text), ' → ', h('q', {}, answer.text), ' ', h('span', { class: 'verdict ok' }, verify(answer, answer.hash) === 'verified' ? '✓ verified' : '✗ does not match')));
+  }
+  fill(into, found.length ? h('ul', {}, ...found) : h('p', { class: 'muted' }, 'No accepted public answers in this category yet.'));
+}

@@ -1,0 +1,69 @@
+//! Governance: my escrow (lock: approve then lock, one flow; unlock), and the proposals with
+//! their actions in words, state and tally; vote, queue and execute.
+
+import { actionWords } from '../../logic/actions';
+import { big } from '../../logic/format';
+import { fill, h, labelled, section } from '../dom';
+import type { Session } from '../session';
+import { button, type View } from './common';
+
+/** How many recent proposals the page lists. */
+const SHOWN = 10;
+
+interface Proposal {
+  proposer: string;
+  actions: unknown[];
+  voteStart: unknown;
+  voteEnd: unknown;
+  quorum: unknown;
+  tally: { against: unknown; for?: unknown; for_?: unknown; abstain: unknown };
+}
+
+export function governanceView(s: Session): View {
+  const escrow = h('p', { 'data-testid': 'escrow' });
+  const lockAmount = h('input', { type: 'number', min: 1, value: 100 });
+  const proposals = h('div', { 'data-testid': 'proposals' });
+  const lock = button('Lock', async () => {
+    const governor = s.suite.config.governor as string;
+    const value = BigInt(lockAmount.value || '0').toString();
+    const approved = await s.act(`Approve ${value} for the governor`, 'loyalty_token', 'PSP22::approve', [governor, value]);
+    if (approved) await s.act(`Lock ${value}`, 'governor', 'lock', [value]);
+  }, 'lock');
+  const unlock = button('Unlock', () => s.act(`Unlock ${lockAmount.value}`, 'governor', 'unlock', [BigInt(lockAmount.value || '0').toString()]), 'unlock');
+  const el = h('div', { class: 'view' }, section('My votes', escrow, h('div', { class: 'row' }, labelled('Amount', lockAmount), lock, unlock)), section('Proposals', proposals));
+  return {
+    el,
+    async refresh() {
+      if (!s.suite.contracts.has('governor')) {
+        fill(escrow, 'This deployment has no governor: the owner sets the policy.');
+        return;
+      }
+      const me = s.account.address;
+      const [mine, total, count] = await Promise.all([
+        s.read<unknown>('governor', 'escrow_of', me),
+        s.read<unknown>('governor', 'total_escrow'),
+        s.read<unknown>('governor', 'proposal_count'),
+      ]);
+      fill(escrow, `Locked: ${s.tokens(big(mine))} of ${s.tokens(big(total))} in escrow (your vote weight).`);
+      const ids = Array.from({ length: Math.min(SHOWN, Number(count)) }, (_, i) => Number(count) - i);
+      const cards = await Promise.all(ids.map(async (id) => {
+        const [proposal, state] = await Promise.all([s.read<Proposal | null>('governor', 'proposal', id), s.read<string>('governor', 'state', id)]);
+        if (!proposal) return null;
+        const t = proposal.tally;
+        return h(
+          'article',
+          { class: 'proposal', 'data-testid': `proposal-${id}` },
+          h('h3', {}, `Proposal ${id} `, h('span', { class: 'status', 'data-testid': 'proposal-state' }, String(state))),
+          h('ul', {}, ...proposal.actions.map((a) => h('li', {}, actionWords(a, s.names)))),
+          h('p', {}, `For ${s.tokens(big(t.for ?? t.for_))} · against ${s.tokens(big(t.against))} · abstain ${s.tokens(big(t.abstain))} · quorum ${s.tokens(big(proposal.quorum))}; voting ends ${new Date(Number(proposal.voteEnd)).toLocaleString()}`),
+          h('div', { class: 'row' },
+            ...['For', 'Against', 'Abstain'].map((side) => button(`Vote ${side.toLowerCase()}`, () => s.act(`Vote ${side.toLowerCase()} on ${id}`, 'governor', 'vote', [id, side]), `vote-${side.toLowerCase()}`)),
+            button('Queue', () => s.act(`Queue ${id}`, 'governor', 'queue', [id]), 'queue'),
+            button('Execute', () => s.act(`Execute ${id}`, 'governor', 'execute', [id]), 'execute'),
+          ),
+        );
+      }));
+      fill(proposals, ...(ids.length ? cards : [h('p', { class: 'muted' }, 'No proposals yet.')]));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+//! The keeper: how much is due, run a bounded sweep (dry-run first: what it would do), and
+//! what sweeping earned.
+
+import { big } from '../../logic/format';
+import { fill, h, labelled, section } from '../dom';
+import type { Session } from '../session';
+import { button, wallet, type View } from './common';
+
+/** The most tickets the page lists as due. */
+const DUE_LIMIT = 50;
+
+interface Due {
+  ids: unknown[];
+  complete: boolean;
+  lagMs: unknown;
+}
+
+export function keeperView(s: Session): View {
+  const due = h('p', { 'data-testid': 'due' });
+  const max = h('input', { type: 'number', min: 1, max: 1000, value: 20 });
+  const last = h('p', { 'data-testid': 'sweep-result' });
+  const earned = h('p', { 'data-testid': 'keeper-earned' });
+  const walletBox = h('div');
+  const sweep = button('Run sweep', async () => {
+    const written = await s.act<{ actions: number; tickets: number; more: boolean }>('Sweep', 'help_desk', 'process_due', [Number(max.value)]);
+    if (written) {
+      const r = written.value;
+      fill(last, `Last sweep: ${r.actions} actions on ${r.tickets} tickets${r.more ? '; more are due' : ''}.`);
+    }
+  }, 'sweep');
+  const el = h('div', { class: 'view' }, section('Due now', due, h('div', { class: 'row' }, labelled('Most actions', max), sweep), last), section('Earnings', earned, walletBox));
+  return {
+    el,
+    async refresh() {
+      const me = s.account.address;
+      const now = await s.read<Due>('help_desk', 'due_tickets', DUE_LIMIT);
+      const ids = now.ids.map(Number);
+      fill(due, ids.length ? `${ids.length}${now.complete ? '' : '+'} tickets due: ${ids.map((id) => `#${id}`).join(', ')}` : 'Nothing is due.');
+      const paid = s.events
+        .filter((e) => (e.name === 'RewardPaid' || e.name === 'RewardCredited') && e.args.to === me && e.args.reason === 'Keeper')
+        .reduce((sum, e) => sum + big(e.args.amount), 0n);
+      fill(earned, `Earned by sweeping (seen since the deployment): ${s.tokens(paid)}`);
+      fill(walletBox, await wallet(s));
+    },
+  };
+}

@@ -1,0 +1,88 @@
+//! The page's state: the suite, the chosen account, the events seen, the content service, the
+//! transaction log; and `act`, the one way a view writes (dry run, then sign and send, with each
+//! stage shown in the log without blocking the page).
+
+import type { Account } from '../chain/accounts';
+import { ContentClient } from '../chain/content';
+import { follow, history } from '../chain/events';
+import { Suite, WriteError, type ContractName, type Stage, type Written } from '../chain/suite';
+import { amount } from '../logic/format';
+import type { DecodedEvent } from '../logic/timeline';
+import { h } from './dom';
+
+export class Session {
+  account: Account;
+  readonly names = new Map<string, string>();
+  readonly events: DecodedEvent[] = [];
+  readonly content: ContentClient;
+  private listeners: (() => void)[] = [];
+  decimals = 0;
+  symbol = '';
+
+  constructor(
+    readonly suite: Suite,
+    readonly accounts: Account[],
+    readonly log: HTMLElement,
+  ) {
+    this.account = accounts[0];
+    for (const account of accounts) this.names.set(account.address, account.name);
+    this.content = new ContentClient(suite.config.content);
+  }
+
+  /** Reads the past events and follows new ones; each new batch calls the change listeners. */
+  async start(): Promise<void> {
+    const [decimals, symbol] = await Promise.all([
+      this.suite.read<number>('loyalty_token', 'PSP22Metadata::token_decimals', this.account.address),
+      this.suite.read<string | null>('loyalty_token', 'PSP22Metadata::token_symbol', this.account.address),
+    ]);
+    this.decimals = decimals;
+    this.symbol = symbol ?? '';
+    this.events.push(...(await history(this.suite, this.suite.config.fromBlock)));
+    await follow(this.suite, (events) => {
+      this.events.push(...events);
+      this.changed();
+    });
+  }
+
+  /** Registers `listener` for chain changes (and account switches). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** A token amount with the token's decimals and symbol. */
+  tokens(units: bigint): string {
+    return amount(units, this.decimals, this.symbol);
+  }
+
+  /** A read as the current account. */
+  read<T>(name: ContractName, label: string, ...args: unknown[]): Promise<T> {
+    return this.suite.read<T>(name, label, this.account.address, ...args);
+  }
+
+  /**
+   * Writes `label` on `name` as the current account, showing `what` and each stage in the
+   * transaction log; `null` when refused (the reason is shown, nothing was sent) or failed.
+   */
+  async act<T = unknown>(what: string, name: ContractName, label: string, args: unknown[]): Promise<Written<T> | null> {
+    const stage = h('span', { class: 'stage', 'data-testid': 'tx-stage' }, 'dry run');
+    const detail = h('span', { class: 'detail', 'data-testid': 'tx-detail' });
+    const entry = h('li', { 'data-testid': 'tx', 'data-stage': 'dry run' }, h('strong', {}, what), ' ', stage, ' ', detail);
+    this.log.prepend(entry);
+    const show = (next: Stage, text?: string) => {
+      entry.dataset.stage = next;
+      stage.textContent = next === 'refused' ? 'refused: nothing was submitted' : next;
+      if (next === 'refused' || next === 'failed') detail.textContent = text ?? '';
+      else if (text) detail.textContent = next === 'in block' || next === 'finalized' ? `${next} ${text.slice(0, 10)}…` : text;
+    };
+    try {
+      return await this.suite.write<T>(this.account, name, label, args, show);
+    } catch (e) {
+      if (!(e instanceof WriteError)) show('failed', (e as Error).message);
+      return null;
+    }
+  }
+}
