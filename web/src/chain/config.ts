@@ -29,7 +29,7 @@ export interface Config {
 }
 
 /** Where `helpdesk content serve` listens by default. */
-export const DEFAULT_CONTENT = 'http://127.0.0.1:8787';
+export const DEFAULT_CONTENT = 'http://127.0.0.1:8080';
 
 /** The configuration from the address book at `bookUrl` and the `query` string. */
 export async function loadConfig(query: URLSearchParams, fetcher: typeof fetch = fetch): Promise<Config> {

@@ -23,7 +23,8 @@ export interface Entry {
 
 type Names = Map<string, string>;
 
-function variant(value: unknown): string {
+/** The variant name of an enum value as `toJSON` gives it: `"Open"`, `{ keeper: null }`, `{ manual: "0x…" }`. */
+export function variant(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', null];

@@ -15,6 +15,9 @@ import { keeperView } from './roles/keeper';
 import { Session } from './session';
 import { tick } from './ticket';
 
+/** How often the view refreshes without a chain event (to pick up texts stored meanwhile). */
+const TEXT_REFRESH_MS = 4_000;
+
 /** The roles, in tab order: (query value, tab name, view). */
 const ROLES: [string, string, (s: Session) => View][] = [
   ['customer', 'Customer', customerView],
@@ -110,5 +113,7 @@ export async function start(root: HTMLElement): Promise<void> {
     block.textContent = `block #${header.number.toNumber()}`;
   });
   setInterval(() => document.querySelectorAll<HTMLElement>('[data-sla]').forEach(tick), 1000);
+  // Texts live off chain: no event announces them, so the view also refreshes every few seconds.
+  setInterval(() => document.visibilityState === 'visible' && refresh(), TEXT_REFRESH_MS);
   show(role);
 }

@@ -68,6 +68,22 @@ export class Session {
    * transaction log; `null` when refused (the reason is shown, nothing was sent) or failed.
    */
   async act<T = unknown>(what: string, name: ContractName, label: string, args: unknown[]): Promise<Written<T> | null> {
+    const show = this.entry(what);
+    try {
+      return await this.suite.write<T>(this.account, name, label, args, show);
+    } catch (e) {
+      if (!(e instanceof WriteError)) show('failed', (e as Error).message);
+      return null;
+    }
+  }
+
+  /** Shows a write refused by the page itself (e.g. a balance too low to pay): nothing is sent. */
+  refuse(what: string, why: string): void {
+    this.entry(what)('refused', why);
+  }
+
+  /** A new entry in the transaction log; the returned function moves it to a stage. */
+  private entry(what: string): (next: Stage, text?: string) => void {
     const stage = h('span', { class: 'stage', 'data-testid': 'tx-stage' }, 'dry run');
     const detail = h('span', { class: 'detail', 'data-testid': 'tx-detail' });
     const entry = h('li', { 'data-testid': 'tx', 'data-stage': 'dry run' }, h('strong', {}, what), ' ', stage, ' ', detail);
@@ -76,13 +92,8 @@ export class Session {
       entry.dataset.stage = next;
       stage.textContent = next === 'refused' ? 'refused: nothing was submitted' : next;
       if (next === 'refused' || next === 'failed') detail.textContent = text ?? '';
-      else if (text) detail.textContent = next === 'in block' || next === 'finalized' ? `${next} ${text.slice(0, 10)}…` : text;
+      else if (text) detail.textContent = `${text.slice(0, 10)}…`;
     };
-    try {
-      return await this.suite.write<T>(this.account, name, label, args, show);
-    } catch (e) {
-      if (!(e instanceof WriteError)) show('failed', (e as Error).message);
-      return null;
-    }
+    return show;
   }
 }

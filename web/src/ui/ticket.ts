@@ -95,6 +95,9 @@ export function tick(element: HTMLElement): void {
 export class TicketCard {
   readonly el: HTMLElement;
   private readonly body = h('div');
+  /** The actions, rebuilt only when the ticket changed (a half-typed text survives a refresh). */
+  private actionsEl = h('div', { class: 'actions' });
+  private actionsKey = '';
 
   constructor(
     private readonly session: Session,
@@ -102,6 +105,15 @@ export class TicketCard {
     private readonly actions: (ticket: Ticket) => (Node | null)[],
   ) {
     this.el = h('article', { class: 'ticket', 'data-testid': `ticket-${id}`, 'aria-label': `Ticket ${id}` }, this.body);
+  }
+
+  private actionsOf(ticket: Ticket, events: number): HTMLElement {
+    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, events, this.session.account.address]);
+    if (key !== this.actionsKey) {
+      this.actionsKey = key;
+      this.actionsEl = h('div', { class: 'actions' }, ...this.actions(ticket));
+    }
+    return this.actionsEl;
   }
 
   async refresh(): Promise<void> {
@@ -145,7 +157,7 @@ export class TicketCard {
       clocksOf(ticket),
       texts,
       h('details', {}, h('summary', {}, `Timeline (${lines.length})`), h('ol', { class: 'timeline', 'data-testid': 'timeline' }, ...lines.map((line) => h('li', {}, h('time', {}, new Date(line.at).toLocaleTimeString()), ' ', line.text)))),
-      h('div', { class: 'actions' }, ...this.actions(ticket)),
+      this.actionsOf(ticket, lines.length),
     );
   }
 }

@@ -103,8 +103,11 @@ function actions(s: Session, ticket: Ticket): (Node | null)[] {
 /** Approve the desk for the boost price, then boost: one flow, two transactions. */
 async function boost(s: Session, id: number): Promise<void> {
   const settings = await s.read<{ boostPrice: unknown }>('help_desk', 'settings');
+  const price = big(settings.boostPrice);
+  const balance = big(await s.read<unknown>('loyalty_token', 'PSP22::balance_of', s.account.address));
+  if (balance < price) return s.refuse(`Boost #${id}`, `The boost costs ${s.tokens(price)}; your balance is ${s.tokens(balance)}.`);
   const desk = s.suite.config.desk;
-  const approved = await s.act(`Approve ${s.tokens(big(settings.boostPrice))} for the boost`, 'loyalty_token', 'PSP22::approve', [desk, big(settings.boostPrice).toString()]);
+  const approved = await s.act(`Approve ${s.tokens(price)} for the boost`, 'loyalty_token', 'PSP22::approve', [desk, price.toString()]);
   if (approved) await s.act(`Boost #${id}`, 'help_desk', 'boost_priority', [id]);
 }
 

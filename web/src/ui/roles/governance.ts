@@ -40,11 +40,11 @@ export function governanceView(s: Session): View {
       }
       const me = s.account.address;
       const [mine, total, count] = await Promise.all([
-        s.read<unknown>('governor', 'escrow_of', me),
+        s.read<{ amount: unknown; lockedUntil: unknown }>('governor', 'escrow_of', me),
         s.read<unknown>('governor', 'total_escrow'),
         s.read<unknown>('governor', 'proposal_count'),
       ]);
-      fill(escrow, `Locked: ${s.tokens(big(mine))} of ${s.tokens(big(total))} in escrow (your vote weight).`);
+      fill(escrow, `Locked: ${s.tokens(big(mine.amount))} of ${s.tokens(big(total))} in escrow (your vote weight).`);
       const ids = Array.from({ length: Math.min(SHOWN, Number(count)) }, (_, i) => Number(count) - i);
       const cards = await Promise.all(ids.map(async (id) => {
         const [proposal, state] = await Promise.all([s.read<Proposal | null>('governor', 'proposal', id), s.read<string>('governor', 'state', id)]);

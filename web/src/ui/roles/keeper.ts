@@ -1,7 +1,9 @@
-//! The keeper: how much is due, run a bounded sweep (dry-run first: what it would do), and
+//! The keeper: how much is due, run a bounded sweep (what it did, from its block's events), and
 //! what sweeping earned.
 
+import { decode } from '../../chain/events';
 import { big } from '../../logic/format';
+import { describe, ticketOf, variant } from '../../logic/timeline';
 import { fill, h, labelled, section } from '../dom';
 import type { Session } from '../session';
 import { button, wallet, type View } from './common';
@@ -22,11 +24,17 @@ export function keeperView(s: Session): View {
   const earned = h('p', { 'data-testid': 'keeper-earned' });
   const walletBox = h('div');
   const sweep = button('Run sweep', async () => {
-    const written = await s.act<{ actions: number; tickets: number; more: boolean }>('Sweep', 'help_desk', 'process_due', [Number(max.value)]);
-    if (written) {
-      const r = written.value;
-      fill(last, `Last sweep: ${r.actions} actions on ${r.tickets} tickets${r.more ? '; more are due' : ''}.`);
-    }
+    const written = await s.act('Sweep', 'help_desk', 'process_due', [Number(max.value)]);
+    if (!written) return;
+    // What the sweep did, from its block's events (the dry run ran at the best block's time).
+    const done = decode(s.suite, written.records, 0, 0)
+      .filter((e) => e.contract === 'help_desk')
+      .map((e) => {
+        const ticket = ticketOf(e);
+        const words = describe(e, s.names);
+        return words && h('li', {}, ticket === null ? words : `#${ticket}: ${words}`);
+      });
+    fill(last, done.length ? h('ul', {}, ...done) : 'The sweep found nothing due.');
   }, 'sweep');
   const el = h('div', { class: 'view' }, section('Due now', due, h('div', { class: 'row' }, labelled('Most actions', max), sweep), last), section('Earnings', earned, walletBox));
   return {
@@ -35,9 +43,10 @@ export function keeperView(s: Session): View {
       const me = s.account.address;
       const now = await s.read<Due>('help_desk', 'due_tickets', DUE_LIMIT);
       const ids = now.ids.map(Number);
-      fill(due, ids.length ? `${ids.length}${now.complete ? '' : '+'} tickets due: ${ids.map((id) => `#${id}`).join(', ')}` : 'Nothing is due.');
+      const asOf = `as of the chain's time ${new Date(await s.suite.now()).toLocaleTimeString()}`;
+      fill(due, ids.length ? `${ids.length}${now.complete ? '' : '+'} tickets due ${asOf}: ${ids.map((id) => `#${id}`).join(', ')}` : `Nothing is due ${asOf}.`);
       const paid = s.events
-        .filter((e) => (e.name === 'RewardPaid' || e.name === 'RewardCredited') && e.args.to === me && e.args.reason === 'Keeper')
+        .filter((e) => (e.name === 'RewardPaid' || e.name === 'RewardCredited') && e.args.to === me && variant(e.args.reason) === 'Keeper')
         .reduce((sum, e) => sum + big(e.args.amount), 0n);
       fill(earned, `Earned by sweeping (seen since the deployment): ${s.tokens(paid)}`);
       fill(walletBox, await wallet(s));
