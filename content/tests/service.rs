@@ -402,3 +402,38 @@ fn a_removed_agent_loses_read_access_once_the_role_cache_expires() {
     std::thread::sleep(ttl + Duration::from_millis(50));
     assert_eq!(refusal(agent.read(&hash)), "MayNotRead");
 }
+
+#[test]
+fn a_web_page_from_another_origin_may_call_the_service_but_its_origin_grants_no_reading() {
+    let desk = Desk::new("cors", Limits::default(), Duration::from_secs(6));
+    let (id, _) = desk.open("Where is my invoice?", false);
+    // The browser's preflight for a signed read from the web app's origin.
+    let preflight = ureq::request("OPTIONS", &format!("{}/v1/tickets/{id}/texts", desk.url()))
+        .set("Origin", "http://127.0.0.1:5173")
+        .set("Access-Control-Request-Method", "GET")
+        .set(
+            "Access-Control-Request-Headers",
+            "x-helpdesk-account,x-helpdesk-timestamp,x-helpdesk-nonce,x-helpdesk-signature",
+        )
+        .call()
+        .unwrap();
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    assert!(preflight
+        .header("access-control-allow-methods")
+        .is_some_and(|methods| methods.contains("GET") && methods.contains("PUT")));
+    assert_eq!(preflight.header("access-control-allow-headers"), Some("*"));
+    // The origin grants nothing: an unsigned read of a private ticket is still refused.
+    let unsigned = ureq::get(&format!(
+        "{}/v1/tickets/{id}/texts?from=0&limit=10",
+        desk.url()
+    ))
+    .set("Origin", "http://evil.example")
+    .call();
+    match unsigned {
+        Err(ureq::Error::Status(status, response)) => {
+            assert_eq!(status, 403);
+            assert!(response.into_string().unwrap().contains("MayNotRead"));
+        }
+        other => panic!("an unsigned read of a private ticket was served: {other:?}"),
+    }
+}
