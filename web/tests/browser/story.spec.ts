@@ -7,6 +7,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { ContractPromise } from '@polkadot/api-contract';
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+import type { WeightV2 } from '@polkadot/types/interfaces';
+import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const TEXT = 'My order #42 arrived broken. Please send a replacement.';
@@ -29,12 +33,17 @@ async function landed(page: Page): Promise<void> {
   await expect(page.getByTestId('tx').first()).toHaveAttribute('data-stage', /in block|finalized/);
 }
 
+/** A connection of the test itself to the node (for what no page does). */
+function connect(): Promise<ApiPromise> {
+  return ApiPromise.create({ provider: new WsProvider(process.env.HELPDESK_NODE_URL), noInitWarn: true });
+}
+
 /**
  * Moves the dev chain's clock to now: the node seals a block only for a transaction, so the test
  * (not a page) sends Dave a transfer. Nothing of the suite is touched.
  */
 async function sealBlock(): Promise<void> {
-  const api = await ApiPromise.create({ provider: new WsProvider(process.env.HELPDESK_NODE_URL), noInitWarn: true });
+  const api = await connect();
   const keyring = new Keyring({ type: 'sr25519' });
   const ferdie = keyring.addFromUri('//Ferdie');
   await new Promise<void>((resolve, reject) => {
@@ -163,9 +172,93 @@ test('the whole help-desk story runs through the web page in four browser contex
   await expect(ferdie.getByTestId('community-rewards')).toContainText('20 HELP');
   await expect(ferdie.getByTestId('accepted')).toContainText('#1');
   await ferdie.screenshot({ path: `${SHOTS}community.png`, fullPage: true });
+
+  // Governance: the member locks 10 of the reward (approve, then lock: one flow), a proposal
+  // appears live with its action in words, and the member votes for it.
+  await ferdie.getByRole('button', { name: 'Governance' }).click();
+  await ferdie.getByLabel('Amount').fill('10');
+  await ferdie.getByTestId('lock').click();
+  await expect(ferdie.getByTestId('tx').nth(1)).toHaveAttribute('data-stage', /in block|finalized/);
+  await landed(ferdie);
+  await expect(ferdie.getByTestId('escrow')).toContainText('Locked: 10 HELP');
+  await propose(ferdie.url(), '//Ferdie');
+  const proposal = ferdie.getByTestId('proposal-1');
+  await expect(proposal).toContainText('Pause the desk');
+  await expect(proposal.getByTestId('proposal-state')).toHaveText('Active');
+  await proposal.getByTestId('vote-for').click();
+  await landed(ferdie);
+  await expect(proposal).toContainText('For 10 HELP');
+  await ferdie.screenshot({ path: `${SHOTS}governance.png`, fullPage: true });
 });
 
-test('the page reads at 375 px and shows governance and admin read-only', async ({ browser }) => {
+/** Proposes pausing the desk as `suri`, from the test (the page lists and votes; it does not
+ * write proposals). */
+async function propose(pageUrl: string, suri: string): Promise<void> {
+  const base = new URL('.', pageUrl).href;
+  const book = await (await fetch(`${base}book.json`)).json();
+  const metadata = await (await fetch(`${base}artifacts/governor.json`)).json();
+  const api = await connect();
+  const governor = new ContractPromise(api, metadata, book.governor.address);
+  const gasLimit = api.registry.createType('WeightV2', { refTime: 50_000_000_000, proofSize: 1_000_000 }) as WeightV2;
+  const signer = new Keyring({ type: 'sr25519' }).addFromUri(suri);
+  await new Promise<void>((resolve, reject) => {
+    governor.tx
+      .propose({ gasLimit, storageDepositLimit: null }, ['Pause'], '0x' + '00'.repeat(32))
+      .signAndSend(signer, ({ status, dispatchError }) => {
+        if (dispatchError) reject(new Error(dispatchError.toString()));
+        else if (status.isInBlock) resolve();
+      })
+      .catch(reject);
+  });
+  await api.disconnect();
+}
+
+test("an extension's account signs the transaction and the content service's requests", async ({ browser }) => {
+  // A stand-in wallet extension: the page sees `injectedWeb3['test-wallet']`; signing happens in
+  // the test, with Dave's key, as an extension would (a transaction payload; raw bytes wrapped
+  // in <Bytes>…</Bytes>).
+  const api = await connect();
+  const dave = new Keyring({ type: 'sr25519' }).addFromUri('//Dave');
+  const signed = { payloads: 0, raw: 0 };
+  const context = await browser.newContext();
+  await context.exposeFunction('walletSignPayload', (payload: SignerPayloadJSON) => {
+    signed.payloads += 1;
+    return api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(dave).signature;
+  });
+  await context.exposeFunction('walletSignRaw', (data: string) => {
+    signed.raw += 1;
+    return u8aToHex(dave.sign(u8aWrapBytes(hexToU8a(data))));
+  });
+  await context.addInitScript((address: string) => {
+    const w = window as unknown as Record<string, any>;
+    let id = 0;
+    w.injectedWeb3 = {
+      'test-wallet': {
+        enable: async () => ({
+          accounts: { get: async () => [{ address, name: 'Wallet Dave', type: 'sr25519' }] },
+          signer: {
+            signPayload: async (payload: unknown) => ({ id: ++id, signature: await w.walletSignPayload(payload) }),
+            signRaw: async ({ data }: { data: string }) => ({ id: ++id, signature: await w.walletSignRaw(data) }),
+          },
+        }),
+      },
+    };
+  }, dave.address);
+  const page = await context.newPage();
+  await page.goto(`${process.env.HELPDESK_WEB_URL}&role=customer&account=${encodeURIComponent('Wallet Dave (test-wallet)')}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('account')).toHaveValue(dave.address);
+  await page.getByLabel('What is the problem?').fill('The export button does nothing.');
+  await page.getByTestId('open').click();
+  await landed(page);
+  const card = page.getByTestId('my-tickets').locator('article').first();
+  await expect(card.getByTestId('text').first()).toHaveAttribute('data-verdict', 'verified');
+  expect(signed.payloads, 'the wallet signed the transaction').toBe(1);
+  expect(signed.raw, 'the wallet signed the upload and the reads').toBeGreaterThanOrEqual(2);
+  await api.disconnect();
+});
+
+test('the page reads at 375 px without scrolling sideways, and the admin tab shows the policy read-only', async ({ browser }) => {
   const phone = await open(browser, 'customer', 'Eve', 375);
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   expect(width, 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(375);
@@ -173,7 +266,6 @@ test('the page reads at 375 px and shows governance and admin read-only', async 
   const admin = await open(browser, 'admin', 'Alice');
   await expect(admin.getByTestId('policies')).toContainText('Standard / Normal');
   await admin.screenshot({ path: `${SHOTS}admin.png`, fullPage: true });
-  const governance = await open(browser, 'governance', 'Alice');
-  await expect(governance.getByTestId('escrow')).toContainText('Locked');
-  await governance.screenshot({ path: `${SHOTS}governance.png`, fullPage: true });
+  await expect(admin.getByTestId('settings')).toContainText('boostPrice');
+  await expect(admin.locator('main button, main input, main textarea')).toHaveCount(0);
 });
