@@ -6,7 +6,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Signer } from '@polkadot/api/types';
 import { u8aToHex, u8aWrapBytes } from '@polkadot/util';
-import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { cryptoWaitReady, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 import type { RawSigner } from '../logic/auth';
 
 /** An account the page can act as. */
@@ -48,7 +48,7 @@ interface InjectedExtension {
 }
 
 /** The accounts of every extension the browser has, after each one's consent. */
-export async function injectedAccounts(origin = 'On-chain help desk'): Promise<Account[]> {
+export async function injectedAccounts(ss58Format: number, origin = 'On-chain help desk'): Promise<Account[]> {
   const sources = (globalThis as unknown as InjectedWindow).injectedWeb3 ?? {};
   const accounts: Account[] = [];
   for (const [source, extension] of Object.entries(sources)) {
@@ -57,8 +57,10 @@ export async function injectedAccounts(origin = 'On-chain help desk'): Promise<A
       for (const account of await enabled.accounts.get()) {
         if (account.type && account.type !== 'sr25519') continue;
         const signer = enabled.signer;
+        // Wallets give addresses in their own format; the page compares them with the chain's.
+        const address = encodeAddress(decodeAddress(account.address), ss58Format);
         accounts.push({
-          address: account.address,
+          address,
           name: `${account.name ?? account.address.slice(0, 8)} (${source})`,
           signer,
           raw: {

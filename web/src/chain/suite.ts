@@ -6,7 +6,7 @@ import { BN } from '@polkadot/util';
 import { Abi, ContractPromise } from '@polkadot/api-contract';
 import type { Codec, ISubmittableResult } from '@polkadot/types/types';
 import type { WeightV2 } from '@polkadot/types/interfaces';
-import { describeRefusal, LANG_ERROR, type Metadata } from '../logic/errors';
+import { describeRefusal, errorTypeOf, LANG_ERROR, type Metadata } from '../logic/errors';
 import type { Account } from './accounts';
 import type { Config } from './config';
 
@@ -14,7 +14,9 @@ import type { Config } from './config';
 export type ContractName = 'help_desk' | 'loyalty_token' | 'governor';
 
 /** The outcome of a read or of a write's dry run. */
-export type Outcome<T = unknown> = { ok: true; value: T; gasRequired: WeightV2 } | { ok: false; error: string };
+export type Outcome<T = unknown> =
+  | { ok: true; value: T; gasRequired: WeightV2 }
+  | { ok: false; error: string; /** The contract's error variant, when it refused. */ variant?: string };
 
 /** A transaction's progress, as the page shows it. */
 export type Stage = 'dry run' | 'signing' | 'in block' | 'finalized' | 'failed' | 'refused';
@@ -69,7 +71,7 @@ export class Suite {
   static async connect(config: Config, artifacts = 'artifacts'): Promise<Suite> {
     const api = await ApiPromise.create({ provider: new WsProvider(config.node), noInitWarn: true, throwOnConnect: true });
     const chainType = await api.rpc.system.chainType();
-    const suite = new Suite(api, config, chainType.isDevelopment || chainType.isLocal);
+    const suite = new Suite(api, config, chainType.isDevelopment);
     const addresses: [ContractName, string | null][] = [
       ['help_desk', config.desk],
       ['loyalty_token', config.token],
@@ -125,7 +127,9 @@ export class Suite {
       if (result.isErr) {
         const refusal = result.asErr;
         const fields = refusal.value.isEmpty && refusal.value.toRawType() === 'Null' ? undefined : refusal.value.toJSON();
-        return { ok: false, error: describeRefusal(this.metadata.get(name) as Metadata, { variant: refusal.type, fields }) };
+        const metadata = this.metadata.get(name) as Metadata;
+        const error = describeRefusal(metadata, errorTypeOf(metadata, label), { variant: refusal.type, fields });
+        return { ok: false, error, variant: refusal.type };
       }
       return { ok: true, value: result.asOk.toJSON() as T, gasRequired };
     }

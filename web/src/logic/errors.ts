@@ -1,5 +1,13 @@
 //! A refusal in words. The words are the doc comment of the error's variant in the contract's
-//! metadata (the `///` line above it in the Rust source): said once, there, and shown here.
+//! metadata (the `///` line above it in the Rust source): said once, there, and shown here. The
+//! error type is the one the message declares (`Result<Result<T, E>, LangError>`), so two
+//! contracts' errors with a variant of the same name never mix.
+
+interface Variant {
+  name: string;
+  docs?: string[];
+  fields?: { name?: string; type: number }[];
+}
 
 /** The part of an ink! metadata file the wording needs. */
 export interface Metadata {
@@ -7,12 +15,14 @@ export interface Metadata {
     id: number;
     type: {
       path?: string[];
-      def: { variant?: { variants: { name: string; docs?: string[] }[] } };
+      params?: { name: string; type?: number }[];
+      def: { variant?: { variants: Variant[] } };
     };
   }[];
+  spec: { messages: { label: string; returnType: { type: number } }[] };
 }
 
-/** A contract's refusal as decoded from a dry run: the variant and its fields, if any. */
+/** A contract's refusal as decoded from a dry run: the variant and its fields (`toJSON`). */
 export interface Refusal {
   variant: string;
   fields?: unknown;
@@ -22,15 +32,25 @@ export interface Refusal {
 export const LANG_ERROR =
   'The contract could not read the call (its metadata does not match the code at this address).';
 
-/** The doc comment of `variant` in an error type (a type whose name ends in `Error`). */
-export function variantDocs(metadata: Metadata, variant: string): string | undefined {
-  for (const { type } of metadata.types) {
-    const name = type.path?.[type.path.length - 1] ?? '';
-    if (!name.endsWith('Error')) continue;
-    const found = type.def.variant?.variants.find((v) => v.name === variant);
-    if (found?.docs?.length) return found.docs.map((line) => line.trim()).join(' ');
-  }
-  return undefined;
+function typeOf(metadata: Metadata, id: number | undefined) {
+  return metadata.types.find((t) => t.id === id)?.type;
+}
+
+/** The error type `E` of message `label` (`Result<Result<T, E>, LangError>`), if it has one. */
+export function errorTypeOf(metadata: Metadata, label: string): number | undefined {
+  const message = metadata.spec.messages.find((m) => m.label === label);
+  const outer = typeOf(metadata, message?.returnType.type);
+  const inner = typeOf(metadata, outer?.params?.[0]?.type);
+  if (inner?.path?.[inner.path.length - 1] !== 'Result') return undefined;
+  return inner.params?.[1]?.type;
+}
+
+function variantOf(metadata: Metadata, type: number | undefined, name: string): Variant | undefined {
+  return typeOf(metadata, type)?.def.variant?.variants.find((v) => v.name.toLowerCase() === name.toLowerCase());
+}
+
+function docsOf(variant: Variant | undefined): string | undefined {
+  return variant?.docs?.length ? variant.docs.map((line) => line.trim()).join(' ') : undefined;
 }
 
 function fieldsInWords(fields: unknown): string {
@@ -42,22 +62,21 @@ function fieldsInWords(fields: unknown): string {
 }
 
 /**
- * The refusal in words: the variant's docs, its fields, and the variant's name (what the code
- * and the docs call it). A variant wrapping another error (`Psp22(InsufficientBalance)`) is
- * worded by the inner one when that has docs.
+ * The refusal in words: the variant's docs, its fields, and its name (what the code and the docs
+ * call it). A variant wrapping another error (`Psp22(InsufficientBalance)`) is worded by the
+ * inner variant when that has docs.
  */
-export function describeRefusal(metadata: Metadata, refusal: Refusal): string {
-  const { variant, fields } = refusal;
-  if (typeof fields === 'string' && variantDocs(metadata, fields)) {
-    return `${variantDocs(metadata, fields)} (${variant}: ${fields})`;
+export function describeRefusal(metadata: Metadata, errorType: number | undefined, refusal: Refusal): string {
+  const { variant: name, fields } = refusal;
+  const outer = variantOf(metadata, errorType, name);
+  const wrapped = outer?.fields?.length === 1 && outer.fields[0].name === undefined ? outer.fields[0].type : undefined;
+  if (wrapped !== undefined) {
+    const innerName = typeof fields === 'string' ? fields : fields && typeof fields === 'object' ? Object.keys(fields)[0] : undefined;
+    const inner = innerName ? variantOf(metadata, wrapped, innerName) : undefined;
+    const innerDocs = docsOf(inner);
+    if (inner && innerDocs) return `${innerDocs} (${name}: ${inner.name})`;
   }
-  if (fields && typeof fields === 'object' && Object.keys(fields).length === 1) {
-    const [[inner, value]] = Object.entries(fields as Record<string, unknown>);
-    const innerName = inner.charAt(0).toUpperCase() + inner.slice(1);
-    const innerDocs = variantDocs(metadata, innerName);
-    if (innerDocs && (value === null || value === undefined)) return `${innerDocs} (${variant}: ${innerName})`;
-  }
-  const docs = variantDocs(metadata, variant) ?? 'The contract refused the call.';
+  const docs = docsOf(outer) ?? 'The contract refused the call.';
   const detail = fieldsInWords(fields);
-  return `${docs}${detail ? ` (${detail})` : ''} [${variant}]`;
+  return `${docs}${detail ? ` (${detail})` : ''} [${name}]`;
 }

@@ -19,6 +19,7 @@ export interface SlaInput {
     responded: boolean;
     resolutionUsedMs: number;
     resolutionRunningSince: number | null;
+    warned: { firstResponse: boolean; resolution: boolean };
     breached: { firstResponse: boolean; resolution: boolean };
   };
 }
@@ -33,17 +34,22 @@ export interface Clock {
   text: string;
 }
 
-const ACTIVE: Status[] = ['Open', 'Pending', 'OnHold'];
+/** The statuses in which support still owes an outcome (the desk's `Status::is_active`). */
+export const ACTIVE: Status[] = ['Open', 'Pending', 'OnHold'];
 
-function counting(metric: Clock['metric'], leftMs: number, breached: boolean, lead: number): Clock {
+function counting(metric: Clock['metric'], leftMs: number, warned: boolean, breached: boolean, lead: number): Clock {
   if (breached || leftMs < 0) {
     return { metric, state: 'breached', leftMs, text: `${metric}: breached${leftMs < 0 ? `, ${duration(leftMs)} overdue` : ''}` };
   }
-  const state = lead > 0 && leftMs <= lead ? 'warning' : 'running';
+  const state = warned || (lead > 0 && leftMs <= lead) ? 'warning' : 'running';
   return { metric, state, leftMs, text: `${metric}: ${duration(leftMs)} left` };
 }
 
-/** The first-response and resolution clocks of `ticket` at `now`. */
+/**
+ * The first-response and resolution clocks of `ticket` at `now`, as the desk's `due::deadline`
+ * runs them: first response while Open or OnHold and unanswered (Pending waits on the customer),
+ * resolution while its clock runs.
+ */
 export function slaClocks(ticket: SlaInput, now: number): Clock[] {
   const { policy, clocks } = ticket;
   const active = ACTIVE.includes(ticket.status);
@@ -52,9 +58,11 @@ export function slaClocks(ticket: SlaInput, now: number): Clock[] {
     first = { metric: 'first response', state: 'met', leftMs: null, text: 'first response: answered' };
   } else if (!active) {
     first = { metric: 'first response', state: 'stopped', leftMs: null, text: 'first response: stopped' };
+  } else if (ticket.status === 'Pending') {
+    first = { metric: 'first response', state: 'paused', leftMs: null, text: 'first response: paused (waiting on the customer)' };
   } else {
     const left = clocks.responseStartedAt + policy.firstResponseMs - now;
-    first = counting('first response', left, clocks.breached.firstResponse, policy.warningLeadMs);
+    first = counting('first response', left, clocks.warned.firstResponse, clocks.breached.firstResponse, policy.warningLeadMs);
   }
   let resolution: Clock;
   if (!active) {
@@ -66,7 +74,7 @@ export function slaClocks(ticket: SlaInput, now: number): Clock[] {
       : { metric: 'resolution', state: 'paused', leftMs: left, text: `resolution: paused, ${duration(left)} left` };
   } else {
     const left = clocks.resolutionRunningSince + policy.resolutionMs - clocks.resolutionUsedMs - now;
-    resolution = counting('resolution', left, clocks.breached.resolution, policy.warningLeadMs);
+    resolution = counting('resolution', left, clocks.warned.resolution, clocks.breached.resolution, policy.warningLeadMs);
   }
   return [first, resolution];
 }

@@ -42,7 +42,7 @@ export async function start(root: HTMLElement): Promise<void> {
     return;
   }
   const ss58 = suite.api.registry.chainSS58 ?? 42;
-  const accounts = [...(await injectedAccounts()), ...(suite.isDevelopment ? await devAccounts(ss58) : [])];
+  const accounts = [...(await injectedAccounts(ss58)), ...(suite.isDevelopment ? await devAccounts(ss58) : [])];
   if (accounts.length === 0) {
     status.textContent = 'No accounts: install a wallet extension (polkadot.js, Talisman, SubWallet) and allow this page.';
     return;
@@ -61,24 +61,39 @@ export async function start(root: HTMLElement): Promise<void> {
   const views = new Map<string, View>();
   const tabs = ROLES.map((r) => h('button', { type: 'button', 'data-role': r[0], 'aria-pressed': String(r === role), onclick: () => show(r) }, r[1]));
 
+  // One refresh at a time; asks meanwhile collapse into one more after it.
   let pending: ReturnType<typeof setTimeout> | undefined;
-  let running = Promise.resolve();
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const view = views.get(role[0]);
+    try {
+      await view?.refresh();
+      problem.textContent = '';
+      main.dataset.refreshed = String(Date.now());
+    } catch (e) {
+      problem.textContent = `Could not refresh: ${(e as Error).message}`;
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void run();
+      }
+    }
+  };
   const refresh = () => {
     clearTimeout(pending);
-    pending = setTimeout(() => {
-      running = running.then(async () => {
-        const view = views.get(role[0]);
-        if (!view) return;
-        try {
-          await view.refresh();
-          problem.textContent = '';
-          main.dataset.refreshed = String(Date.now());
-        } catch (e) {
-          problem.textContent = `Could not refresh: ${(e as Error).message}`;
-        }
-      });
-    }, 150);
+    pending = setTimeout(run, 150);
   };
+  // A flow that failed outside a transaction (a read, the node going away) says so.
+  window.addEventListener('unhandledrejection', (event) => {
+    problem.textContent = `Something failed: ${event.reason instanceof Error ? event.reason.message : String(event.reason)}`;
+  });
   function show(next: (typeof ROLES)[number]) {
     role = next;
     tabs.forEach((tab) => tab.setAttribute('aria-pressed', String(tab.dataset.role === next[0])));

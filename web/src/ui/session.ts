@@ -4,16 +4,17 @@
 
 import type { Account } from '../chain/accounts';
 import { ContentClient } from '../chain/content';
-import { follow, history } from '../chain/events';
+import { follow, type SuiteEvent } from '../chain/events';
 import { Suite, WriteError, type ContractName, type Stage, type Written } from '../chain/suite';
 import { amount } from '../logic/format';
-import type { DecodedEvent } from '../logic/timeline';
 import { h } from './dom';
 
 export class Session {
   account: Account;
   readonly names = new Map<string, string>();
-  readonly events: DecodedEvent[] = [];
+  readonly events: SuiteEvent[] = [];
+  /** The first block whose events were read (older texts cannot be checked). */
+  historyFrom = 0;
   readonly content: ContentClient;
   private listeners: (() => void)[] = [];
   decimals = 0;
@@ -37,11 +38,12 @@ export class Session {
     ]);
     this.decimals = decimals;
     this.symbol = symbol ?? '';
-    this.events.push(...(await history(this.suite, this.suite.config.fromBlock)));
-    await follow(this.suite, (events) => {
+    let loaded = false;
+    this.historyFrom = await follow(this.suite, this.suite.config.fromBlock, (events) => {
       this.events.push(...events);
-      this.changed();
+      if (loaded) this.changed();
     });
+    loaded = true;
   }
 
   /** Registers `listener` for chain changes (and account switches). */
@@ -56,6 +58,11 @@ export class Session {
   /** A token amount with the token's decimals and symbol. */
   tokens(units: bigint): string {
     return amount(units, this.decimals, this.symbol);
+  }
+
+  /** The help desk's events (the governor's and the token's carry other ids and hashes). */
+  deskEvents(): SuiteEvent[] {
+    return this.events.filter((event) => event.contract === 'help_desk');
   }
 
   /** A read as the current account. */
@@ -80,6 +87,29 @@ export class Session {
   /** Shows a write refused by the page itself (e.g. a balance too low to pay): nothing is sent. */
   refuse(what: string, why: string): void {
     this.entry(what)('refused', why);
+  }
+
+  /** Shows a failure outside a transaction, with a button to try `again` (removed once it works). */
+  failed(what: string, why: string, again?: () => Promise<void>): void {
+    const show = this.entry(what);
+    show('failed', why);
+    if (!again) return;
+    const entry = this.log.firstElementChild as HTMLElement;
+    const retry: HTMLButtonElement = h('button', {
+      type: 'button',
+      'data-testid': 'retry',
+      onclick: async () => {
+        retry.disabled = true;
+        try {
+          await again();
+          entry.remove();
+        } catch (e) {
+          show('failed', (e as Error).message);
+          retry.disabled = false;
+        }
+      },
+    }, 'Try again');
+    entry.append(' ', retry);
   }
 
   /** A new entry in the transaction log; the returned function moves it to a stage. */

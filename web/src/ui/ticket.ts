@@ -1,13 +1,14 @@
 //! A ticket as every role sees it: status, SLA clocks ticking in the browser, its texts from the
 //! content service each marked verified or does-not-match against the hashes on chain, and its
-//! timeline from the events; the role's actions below.
+//! timeline from the events; the role's actions below. A refresh updates the parts in place, so
+//! focus, a half-typed answer and an open timeline stay.
 
 import { encodeAddress } from '@polkadot/util-crypto';
 import { ContentError, type TextRecord } from '../chain/content';
 import { num, who } from '../logic/format';
-import { verify } from '../logic/hashing';
+import { hashesOf, verdict, VERDICT_WORDS } from '../logic/verdict';
 import { slaClocks, type SlaInput, type Status } from '../logic/sla';
-import { ticketOf, timeline } from '../logic/timeline';
+import { timeline } from '../logic/timeline';
 import { fill, h } from './dom';
 import type { Session } from './session';
 
@@ -51,25 +52,10 @@ export async function loadTicket(session: Session, id: number): Promise<Ticket |
       responded: c.responded,
       resolutionUsedMs: num(c.resolutionUsedMs),
       resolutionRunningSince: c.resolutionRunningSince === null ? null : num(c.resolutionRunningSince),
+      warned: c.warned,
       breached: c.breached,
     },
   };
-}
-
-/** Every content hash the chain holds for `ticket`, from its events (request, responses, …). */
-export function hashesOnChain(session: Session, ticket: Ticket): Set<string> {
-  const found = new Set([ticket.content.toLowerCase()]);
-  const collect = (value: unknown) => {
-    if (typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value)) found.add(value.toLowerCase());
-    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
-  };
-  for (const event of session.events) if (ticketOf(event) === ticket.id) collect(event.args);
-  return found;
-}
-
-/** The words for a text against the chain. */
-export function textVerdict(record: TextRecord, onChain: Set<string>): 'verified' | 'does not match' {
-  return onChain.has(record.hash.toLowerCase()) ? verify(record, record.hash) : 'does not match';
 }
 
 /** The SLA clocks of `ticket`, as elements the page's ticker keeps current. */
@@ -91,73 +77,99 @@ export function tick(element: HTMLElement): void {
   );
 }
 
-/** Renders ticket `id` into a card, with `actions(ticket)` below (recomputed on refresh). */
+/** How often a ticket's texts are asked for again while the chain holds more than were served. */
+const TEXT_RETRIES = 3;
+
+/** Renders ticket `id` into a card, with `actions(ticket)` below (rebuilt only on change). */
 export class TicketCard {
   readonly el: HTMLElement;
-  private readonly body = h('div');
-  /** The actions, rebuilt only when the ticket changed (a half-typed text survives a refresh). */
-  private actionsEl = h('div', { class: 'actions' });
+  private readonly header = h('header');
+  private readonly clocks = h('div');
+  private readonly texts = h('div');
+  private readonly lines = h('ol', { class: 'timeline', 'data-testid': 'timeline' });
+  private readonly timelineTitle = h('summary');
+  private readonly actionsBox = h('div', { class: 'actions' });
   private actionsKey = '';
+  /** The texts last served, and for how many on-chain hashes (with the retries spent on it). */
+  private served: { records: TextRecord[]; reader: string; hashes: number; tries: number } | null = null;
 
   constructor(
     private readonly session: Session,
     readonly id: number,
     private readonly actions: (ticket: Ticket) => (Node | null)[],
   ) {
-    this.el = h('article', { class: 'ticket', 'data-testid': `ticket-${id}`, 'aria-label': `Ticket ${id}` }, this.body);
+    this.el = h(
+      'article',
+      { class: 'ticket', 'data-testid': `ticket-${id}`, 'aria-label': `Ticket ${id}` },
+      this.header,
+      this.clocks,
+      this.texts,
+      h('details', {}, this.timelineTitle, this.lines),
+      this.actionsBox,
+    );
   }
 
-  private actionsOf(ticket: Ticket, events: number): HTMLElement {
-    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, events, this.session.account.address]);
-    if (key !== this.actionsKey) {
-      this.actionsKey = key;
-      this.actionsEl = h('div', { class: 'actions' }, ...this.actions(ticket));
+  /**
+   * The ticket's texts: asked for again only when the chain holds more hashes than were served
+   * (a wallet asks its user to approve every signed read), at most `TEXT_RETRIES` times for the
+   * same count, and when the account changes.
+   */
+  private async textsOf(hashes: number): Promise<TextRecord[]> {
+    const s = this.session;
+    const reader = s.account.address;
+    const known = this.served;
+    if (known && known.reader === reader && (known.records.length >= hashes || (known.hashes === hashes && known.tries >= TEXT_RETRIES))) {
+      return known.records;
     }
-    return this.actionsEl;
+    const records = await s.content.thread(s.account.raw, this.id);
+    const tries = known && known.reader === reader && known.hashes === hashes ? known.tries + 1 : 1;
+    this.served = { records, reader, hashes, tries };
+    return records;
   }
 
   async refresh(): Promise<void> {
     const s = this.session;
     const ticket = await loadTicket(s, this.id);
-    if (!ticket) return fill(this.body, `Ticket ${this.id} does not exist.`);
-    let texts: Node;
+    if (!ticket) return fill(this.header, `Ticket ${this.id} does not exist.`);
+    const onChain = hashesOf(s.deskEvents(), ticket.id, ticket.customer);
     try {
-      const records = await s.content.thread(s.account.raw, ticket.id);
-      const onChain = hashesOnChain(s, ticket);
-      texts = h(
-        'ul',
-        { class: 'texts' },
-        ...records.map((record) => {
-          const verdict = textVerdict(record, onChain);
-          return h(
-            'li',
-            { 'data-testid': 'text', 'data-verdict': verdict, 'data-kind': record.kind },
-            h('span', { class: 'kind' }, `${record.kind} by ${who(encodeAddress(record.author, s.suite.api.registry.chainSS58), s.names)}`),
-            h('q', {}, record.text),
-            h('span', { class: `verdict ${verdict === 'verified' ? 'ok' : 'bad'}` }, verdict === 'verified' ? '✓ verified' : '✗ does not match'),
-          );
-        }),
+      const records = await this.textsOf(onChain.size);
+      fill(
+        this.texts,
+        records.length === 0
+          ? h('p', { class: 'muted' }, 'No texts stored yet.')
+          : h('ul', { class: 'texts' }, ...records.map((record) => {
+              const author = encodeAddress(record.author, s.suite.api.registry.chainSS58);
+              const found = verdict({ ...record, author }, onChain);
+              const [words, style] = VERDICT_WORDS[found];
+              return h(
+                'li',
+                { 'data-testid': 'text', 'data-verdict': found, 'data-kind': record.kind },
+                h('span', { class: 'kind' }, `${record.kind} by ${who(author, s.names)}`),
+                h('q', {}, record.text),
+                h('span', { class: `verdict ${style}` }, words),
+              );
+            })),
       );
-      if (records.length === 0) texts = h('p', { class: 'muted' }, 'No texts stored yet.');
     } catch (e) {
-      texts = h('p', { class: 'muted', 'data-testid': 'texts-refused' }, e instanceof ContentError ? `Texts: ${e.message}` : `Texts: ${(e as Error).message}`);
+      fill(this.texts, h('p', { class: 'muted', 'data-testid': 'texts-refused' }, `Texts: ${e instanceof ContentError ? e.message : (e as Error).message}`));
     }
-    const lines = timeline(s.events, ticket.id, s.names);
+    const lines = timeline(s.deskEvents(), ticket.id, s.names);
     fill(
-      this.body,
-      h(
-        'header',
-        {},
-        h('h3', {}, `#${ticket.id}`),
-        h('span', { class: `status ${ticket.status}`, 'data-testid': 'status' }, ticket.status),
-        h('span', {}, `${ticket.priority} · category ${ticket.category} · ${ticket.tier}`),
-        ticket.escalation > 0 ? h('span', { class: 'badge' }, `escalated ${ticket.escalation}`) : null,
-        h('span', { class: 'muted' }, ticket.assignee ? `agent ${who(ticket.assignee, s.names)}` : `queue ${ticket.queue ?? '–'}`),
-      ),
-      clocksOf(ticket),
-      texts,
-      h('details', {}, h('summary', {}, `Timeline (${lines.length})`), h('ol', { class: 'timeline', 'data-testid': 'timeline' }, ...lines.map((line) => h('li', {}, h('time', {}, new Date(line.at).toLocaleTimeString()), ' ', line.text)))),
-      this.actionsOf(ticket, lines.length),
+      this.header,
+      h('h3', {}, `#${ticket.id}`),
+      h('span', { class: `status ${ticket.status}`, 'data-testid': 'status' }, ticket.status),
+      h('span', {}, `${ticket.priority} · category ${ticket.category} · ${ticket.tier}`),
+      ticket.escalation > 0 ? h('span', { class: 'badge' }, `escalated ${ticket.escalation}`) : null,
+      h('span', { class: 'muted' }, ticket.assignee ? `agent ${who(ticket.assignee, s.names)}` : `queue ${ticket.queue ?? '–'}`),
     );
+    fill(this.clocks, clocksOf(ticket));
+    this.timelineTitle.textContent = `Timeline (${lines.length})`;
+    fill(this.lines, ...lines.map((line) => h('li', {}, h('time', {}, new Date(line.at).toLocaleTimeString()), ' ', line.text)));
+    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, lines.length, s.account.address]);
+    if (key !== this.actionsKey) {
+      this.actionsKey = key;
+      fill(this.actionsBox, ...this.actions(ticket));
+    }
   }
 }

@@ -14,31 +14,32 @@ export async function writeWithText(
   what: string,
   label: string,
   args: (hash: string) => unknown[],
-  ticket: number | ((written: Written) => number),
+  ticket: number | ((written: Written<number>) => number),
   kind: Kind,
   text: string,
   isPublic = false,
 ): Promise<number | null> {
   const salt = newSalt();
   const hash = contentHash(salt, text);
-  const written = await session.act(what, 'help_desk', label, args(hash));
+  const written = await session.act<number>(what, 'help_desk', label, args(hash));
   if (!written) return null;
   const id = typeof ticket === 'number' ? ticket : ticket(written);
+  // The salt and the text are kept in the retry: without them the hash on chain has no text.
+  const account = session.account;
+  const store = () => session.content.upload(account.raw, hash, { ticket: id, kind, salt: u8aToHex(salt), text, public: isPublic }).then(() => session.changed());
   try {
-    await session.content.upload(session.account.raw, hash, { ticket: id, kind, salt: u8aToHex(salt), text, public: isPublic });
+    await store();
   } catch (e) {
-    session.log.prepend(Object.assign(document.createElement('li'), {
-      textContent: `${what}: on chain, but the text was not stored: ${(e as Error).message}`,
-      className: 'failed',
-    }));
+    session.failed(`${what}: on chain, but the text was not stored`, (e as Error).message, store);
   }
-  session.changed();
   return id;
 }
 
-/** The id of the ticket a write opened, from its `TicketOpened` event. */
-export function openedTicket(session: Session, written: Written): number {
-  const opened = decode(session.suite, written.records, 0, 0).find((event) => event.name === 'TicketOpened');
-  if (!opened) throw new Error('the block has no TicketOpened event');
-  return Number(opened.args.id);
+/** The id of the ticket a write opened: its `TicketOpened` event in the block (the dry run's
+ * id, should another ticket have been opened first, would be off by one). */
+export function openedTicket(session: Session, written: Written<number>): number {
+  const opened = decode(session.suite, written.records, 0, 0).find(
+    (event) => event.contract === 'help_desk' && event.name === 'TicketOpened' && event.args.customer === session.account.address,
+  );
+  return opened ? Number(opened.args.id) : Number(written.value);
 }

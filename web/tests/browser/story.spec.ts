@@ -155,14 +155,15 @@ test('the whole help-desk story runs through the web page in four browser contex
   await expect(mine.getByTestId('status')).toHaveText('Closed');
   await expect(mine.getByTestId('timeline')).toContainText('closed: the customer confirmed, rated 5/5');
 
-  // Balances: compensation 10 for the breach and 5 for rating; 20 for the accepted answer.
-  await expect(eve.getByTestId('balance').or(eve.getByTestId('owed')).first()).toBeVisible();
-  const held15 = async () => {
-    const text = `${await eve.getByTestId('balance').textContent()} ${await eve.getByTestId('owed').textContent()}`;
-    return [...text.matchAll(/(\d+) HELP/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  };
-  await expect.poll(held15).toBe(15);
+  // Balances: the rating's 5 paid at once; the breach's compensation of 10 credited by the sweep
+  // and claimed here; the accepted answer's 20 credited to the member.
+  await expect(eve.getByTestId('balance')).toHaveText('Balance: 5 HELP');
+  await expect(eve.getByTestId('owed')).toHaveText('Owed by the desk: 10 HELP');
   await eve.screenshot({ path: `${SHOTS}customer.png`, fullPage: true });
+  await eve.getByTestId('claim').click();
+  await landed(eve);
+  await expect(eve.getByTestId('balance')).toHaveText('Balance: 15 HELP');
+  await expect(eve.getByTestId('owed')).toHaveText('Owed by the desk: 0 HELP');
   // The answer's reward is owed (credited when the customer confirmed); the member claims it.
   await expect(ferdie.getByTestId('owed')).toContainText('20 HELP');
   await ferdie.getByTestId('claim').click();
@@ -260,12 +261,37 @@ test("an extension's account signs the transaction and the content service's req
 
 test('the page reads at 375 px without scrolling sideways, and the admin tab shows the policy read-only', async ({ browser }) => {
   const phone = await open(browser, 'customer', 'Eve', 375);
-  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(375);
+  for (const tab of ['Customer', 'Agent', 'Community', 'Keeper', 'Governance', 'Admin']) {
+    await phone.getByRole('button', { name: tab, exact: true }).click();
+    await expect(phone.getByRole('button', { name: tab, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await phone.waitForTimeout(500);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `no horizontal scrolling at 375 px on the ${tab} tab`).toBeLessThanOrEqual(375);
+  }
+  await phone.getByRole('button', { name: 'Customer', exact: true }).click();
+  await expect(phone.getByTestId('my-tickets').getByTestId('ticket-1')).toBeVisible();
   await phone.screenshot({ path: `${SHOTS}phone.png`, fullPage: true });
   const admin = await open(browser, 'admin', 'Alice');
   await expect(admin.getByTestId('policies')).toContainText('Standard / Normal');
   await admin.screenshot({ path: `${SHOTS}admin.png`, fullPage: true });
   await expect(admin.getByTestId('settings')).toContainText('boostPrice');
   await expect(admin.locator('main button, main input, main textarea')).toHaveCount(0);
+});
+
+test('a text the content service altered is shown as not matching the chain', async ({ browser }) => {
+  const context = await browser.newContext();
+  // A dishonest service: it serves ticket 1's texts with the agent's answer changed.
+  await context.route(/\/v1\/tickets\/1\/texts/, async (route) => {
+    const reply = await route.fetch();
+    const body = await reply.json();
+    for (const record of body.texts) if (record.text.startsWith('A replacement')) record.text = 'No replacement: you broke it.';
+    await route.fulfill({ response: reply, json: body });
+  });
+  const page = await context.newPage();
+  await page.goto(`${process.env.HELPDESK_WEB_URL}&role=customer&account=Eve`);
+  const card = page.getByTestId('my-tickets').getByTestId('ticket-1');
+  const altered = card.getByTestId('text').filter({ hasText: 'you broke it' });
+  await expect(altered).toHaveAttribute('data-verdict', 'does not match');
+  await expect(altered).toContainText('✗ does not match');
+  await expect(card.getByTestId('text').filter({ hasText: 'My order #42' })).toHaveAttribute('data-verdict', 'verified');
 });

@@ -25,8 +25,8 @@ describe('a proposal action in words', () => {
     expect(actionWords(action)).toBe('Set the SLA of Standard customers at Normal priority: first response within 30m 00s, resolution within 8h 00m, warning 5m 00s before, compensation 10 tokens');
   });
 
-  it('names unit actions', () => {
-    expect(actionWords('Pause')).toBe('Pause the desk');
+  it('names unit actions in the form toJSON gives them', () => {
+    expect(actionWords({ pause: null })).toBe('Pause the desk');
     expect(actionWords({ setGuardian: null })).toBe('Remove the guardian');
   });
 });

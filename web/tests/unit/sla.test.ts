@@ -11,6 +11,7 @@ const ticket = (change: Partial<SlaInput['clocks']> = {}, status: SlaInput['stat
     responded: false,
     resolutionUsedMs: 0,
     resolutionRunningSince: OPENED,
+    warned: { firstResponse: false, resolution: false },
     breached: { firstResponse: false, resolution: false },
     ...change,
   },
@@ -42,6 +43,20 @@ describe('the SLA countdown', () => {
     const input = ticket();
     input.policy.warningLeadMs = 0;
     expect(slaClocks(input, OPENED + 24_000)[0].state).toBe('running');
+  });
+
+  it('warns when the chain sent the warning even if the browser computes time to spare', () => {
+    expect(slaClocks(ticket({ warned: { firstResponse: true, resolution: false } }), OPENED)[0].state).toBe('warning');
+  });
+
+  it('keeps the first-response clock running while the ticket is on hold, and pauses it while Pending', () => {
+    expect(slaClocks(ticket({}, 'OnHold'), OPENED + 90_000)[0].state).toBe('breached');
+    expect(slaClocks(ticket({ resolutionRunningSince: null }, 'Pending'), OPENED + 90_000)[0].state).toBe('paused');
+  });
+
+  it('shows a breached resolution clock as breached while it is paused', () => {
+    const clocks = slaClocks(ticket({ resolutionRunningSince: null, breached: { firstResponse: false, resolution: true } }, 'Pending'), OPENED);
+    expect(clocks[1].state).toBe('breached');
   });
 
   it('is met once an agent answered', () => {

@@ -16,8 +16,13 @@ function rows(object: Record<string, unknown>, prefix = ''): [string, string][] 
   });
 }
 
-function table(caption: string, data: [string, string][], testid: string): HTMLTableElement {
-  return h('table', { 'data-testid': testid }, h('caption', {}, caption), ...data.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))));
+/** A table in a box that scrolls sideways on its own on a narrow screen (the page does not). */
+function scrolling(table: HTMLTableElement): HTMLElement {
+  return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': table.caption?.textContent ?? '' }, table);
+}
+
+function table(caption: string, data: [string, string][], testid: string): HTMLElement {
+  return scrolling(h('table', { 'data-testid': testid }, h('caption', {}, caption), ...data.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)))));
 }
 
 export function adminView(s: Session): View {
@@ -44,9 +49,9 @@ export function adminView(s: Session): View {
         table('The desk', [['owner', who(owner, s.names)], ['paused', String(paused)], ['token supply', String(supply)]], 'desk-facts'),
         table('Settings', rows(settings), 'settings'),
         table('Counters', rows(counters), 'counters'),
-        h('table', { 'data-testid': 'policies' }, h('caption', {}, 'SLA policies'),
+        scrolling(h('table', { 'data-testid': 'policies' }, h('caption', {}, 'SLA policies'),
           h('tr', {}, ...['tier / priority', 'first response', 'resolution', 'warning', 'compensation'].map((c) => h('th', { scope: 'col' }, c))),
-          ...policies),
+          ...policies)),
       );
     },
   };

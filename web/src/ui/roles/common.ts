@@ -4,6 +4,7 @@ import { big } from '../../logic/format';
 import { fill, h, labelled } from '../dom';
 import type { Session } from '../session';
 import { TicketCard, type Ticket } from '../ticket';
+import { writeWithText } from '../write';
 
 /** A role's page: its element, refreshed when the chain changes or the account switches. */
 export interface View {
@@ -23,9 +24,15 @@ export class Cards {
     private readonly actions: (ticket: Ticket) => (Node | null)[],
   ) {}
 
-  /** Shows the cards of `ids` in `parent`, refreshed; `empty` when there are none. */
+  /**
+   * Shows the cards of `ids` in `parent`, refreshed in place; `empty` when there are none. The
+   * cards are re-inserted only when the list changed (moving a node would take its focus).
+   */
   async show(parent: HTMLElement, ids: number[], empty: string): Promise<void> {
-    if (ids.length === 0) return fill(parent, h('p', { class: 'muted' }, empty));
+    if (ids.length === 0) {
+      delete parent.dataset.ids;
+      return fill(parent, h('p', { class: 'muted' }, empty));
+    }
     const cards = ids.map((id) => {
       let card = this.cards.get(id);
       if (!card) {
@@ -35,8 +42,16 @@ export class Cards {
       return card;
     });
     await Promise.all(cards.map((card) => card.refresh()));
-    fill(parent, ...cards.map((card) => card.el));
+    if (parent.dataset.ids !== ids.join(',')) {
+      parent.dataset.ids = ids.join(',');
+      fill(parent, ...cards.map((card) => card.el));
+    }
   }
+}
+
+/** The respond form every role's ticket card has: the text to the service, its hash on chain. */
+export function respondAction(session: Session, id: number, label: string, button: string, testid: string): HTMLElement {
+  return textAction(label, button, (text) => writeWithText(session, `Respond to #${id}`, 'respond', (hash) => [id, hash], id, 'response', text), testid);
 }
 
 /** A text box and a button: `send(text)` runs when the text is not empty. */
@@ -99,8 +114,53 @@ export async function latestTickets(session: Session, count: number): Promise<nu
   return Array.from({ length: Math.min(count, total) }, (_, i) => total - i);
 }
 
-/** The ids a paged desk query (`tickets_by_customer` …) returns: its first page. */
-export function page(reply: unknown): number[] {
-  const [ids] = reply as [unknown[], unknown];
-  return ids.map((id) => Number(id));
+/** The most tickets a list shows. */
+export const MAX_LISTED = 50;
+
+/** The most positions of one list read per refresh (pages of the desk's largest size, 100). */
+export const MAX_POSITIONS = 1_000;
+const PAGE = 100;
+
+/**
+ * The ids a paged desk query (`tickets_by_customer`, `tickets_in_queue`, …; `args` come before
+ * `from, limit`) lists from position `from`, following its `next` cursor over at most
+ * `MAX_POSITIONS` positions: the first `MAX_LISTED` (oldest first), or with `newest` the last
+ * `MAX_LISTED`, newest first.
+ */
+export async function listed(session: Session, label: string, args: unknown[], options: { from?: number; newest?: boolean } = {}): Promise<number[]> {
+  const ids: number[] = [];
+  const start = options.from ?? 0;
+  let from: number | null = start;
+  while (from !== null && from < start + MAX_POSITIONS && (options.newest || ids.length < MAX_LISTED)) {
+    const reply: [unknown[], unknown] = await session.read<[unknown[], unknown]>('help_desk', label, ...args, from, PAGE);
+    const [page, next] = reply;
+    ids.push(...page.map(Number));
+    from = next === null || next === undefined ? null : Number(next);
+  }
+  return options.newest ? ids.slice(-MAX_LISTED).reverse() : ids.slice(0, MAX_LISTED);
+}
+
+/** Where a queue's walk starts: a queue lists ticket ids, so the latest `MAX_POSITIONS` of them. */
+export async function queueStart(session: Session): Promise<number> {
+  const count = Number(await session.read<unknown>('help_desk', 'ticket_count'));
+  return Math.max(0, count - MAX_POSITIONS);
+}
+
+/**
+ * Approves `spender` for `amount` of the account's tokens unless it may already move that much:
+ * the first half of a pay-then-act flow. `false` when the approval was refused or failed.
+ */
+export async function approved(session: Session, spender: string, amount: bigint, what: string): Promise<boolean> {
+  const allowance = big(await session.read<unknown>('loyalty_token', 'PSP22::allowance', session.account.address, spender));
+  if (allowance >= amount) return true;
+  return (await session.act(`Approve ${session.tokens(amount)} for ${what}`, 'loyalty_token', 'PSP22::approve', [spender, amount.toString()])) !== null;
+}
+
+/** An amount typed in whole tokens as units (the token's decimals), or `null` if it is not one. */
+export function units(session: Session, typed: string): bigint | null {
+  const match = /^\s*(\d+)(?:\.(\d+))?\s*$/.exec(typed);
+  if (!match || (match[2] ?? '').length > session.decimals) return null;
+  const fraction = (match[2] ?? '').padEnd(session.decimals, '0');
+  const value = BigInt(match[1] + fraction);
+  return value > 0n ? value : null;
 }

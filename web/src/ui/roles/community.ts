@@ -1,11 +1,12 @@
-//! The community: public tickets to answer, my accepted answers, and my rewards this epoch.
+//! The community: public tickets to answer, my accepted answers (from the desk's events), and my
+//! rewards this epoch.
 
 import { big } from '../../logic/format';
 import { fill, h, section } from '../dom';
 import type { Session } from '../session';
 import { loadTicket, type Ticket } from '../ticket';
-import { writeWithText } from '../write';
-import { Cards, latestTickets, textAction, wallet, type View } from './common';
+import { ACTIVE } from '../../logic/sla';
+import { Cards, latestTickets, respondAction, wallet, type View } from './common';
 
 /** How many recent tickets the page looks through for public ones. */
 const SCAN = 30;
@@ -23,15 +24,16 @@ export function communityView(s: Session): View {
       const me = s.account.address;
       const publicActive: number[] = [];
       const mine: Node[] = [];
-      for (const id of await latestTickets(s, SCAN)) {
-        const ticket = await loadTicket(s, id);
-        if (!ticket) continue;
-        if (ticket.acceptedAnswer === me) mine.push(h('li', {}, `#${id} (${ticket.status})`));
-        if (['Open', 'Pending', 'OnHold'].includes(ticket.status) && ticket.customer !== me) {
-          // A ticket is public when the service serves its texts to anyone.
-          if (await s.content.thread(null, id, 1).then(() => true, () => false)) publicActive.push(id);
-        }
+      for (const event of s.deskEvents()) {
+        if (event.name === 'AnswerAccepted' && event.args.responder === me) mine.push(h('li', {}, `#${event.args.id}`));
       }
+      // A ticket is public when the service serves its texts to anyone.
+      const candidates = await Promise.all((await latestTickets(s, SCAN)).map(async (id) => {
+        const ticket = await loadTicket(s, id);
+        const candidate = ticket !== null && ACTIVE.includes(ticket.status) && ticket.customer !== me;
+        return candidate && (await s.content.thread(null, id, 1).then(() => true, () => false)) ? id : null;
+      }));
+      publicActive.push(...candidates.filter((id): id is number => id !== null));
       const [earned] = await s.read<[unknown, unknown]>('help_desk', 'reward_usage', 'Community', me);
       fill(rewards, `Community rewards this epoch: ${s.tokens(big(earned))}`);
       fill(accepted, ...(mine.length ? mine : [h('li', { class: 'muted' }, 'None yet.')]));
@@ -41,5 +43,5 @@ export function communityView(s: Session): View {
 }
 
 function actions(s: Session, ticket: Ticket): (Node | null)[] {
-  return [textAction('Your answer', 'Answer', (text) => writeWithText(s, `Answer #${ticket.id}`, 'respond', (hash) => [ticket.id, hash], ticket.id, 'response', text), 'answer')];
+  return [respondAction(s, ticket.id, 'Your answer', 'Answer', 'answer')];
 }

@@ -2,14 +2,16 @@
 //! tickets live, respond, reopen, confirm with a rating, accept an answer, boost (approve then
 //! boost, one flow), and see my balance and what the desk owes me.
 
+import { encodeAddress } from '@polkadot/util-crypto';
 import { big, who } from '../../logic/format';
-import { verify } from '../../logic/hashing';
+import { ACTIVE } from '../../logic/sla';
+import { hashesOf, verdict, VERDICT_WORDS } from '../../logic/verdict';
 import { fill, h, labelled, section, select } from '../dom';
 import type { Session } from '../session';
 import type { Ticket } from '../ticket';
 import { loadTicket } from '../ticket';
 import { openedTicket, writeWithText } from '../write';
-import { button, Cards, latestTickets, page, PRIORITIES, textAction, wallet, type View } from './common';
+import { approved, button, Cards, latestTickets, listed, PRIORITIES, respondAction, textAction, wallet, type View } from './common';
 
 /** How many recent tickets the knowledge base looks through. */
 const KNOWLEDGE_SCAN = 50;
@@ -62,7 +64,7 @@ export function customerView(s: Session): View {
     el,
     async refresh() {
       const me = s.account.address;
-      const ids = page(await s.read('help_desk', 'tickets_by_customer', me, 0, 20)).reverse();
+      const ids = await listed(s, 'tickets_by_customer', [me], { newest: true });
       await Promise.all([
         wallet(s).then((w) => fill(walletBox, w)),
         cards.show(mine, ids, 'You have no tickets.'),
@@ -74,10 +76,10 @@ export function customerView(s: Session): View {
 
 /** The customer's actions on `ticket`, by its status. */
 function actions(s: Session, ticket: Ticket): (Node | null)[] {
-  const active = ['Open', 'Pending', 'OnHold'].includes(ticket.status);
+  const active = ACTIVE.includes(ticket.status);
   const out: (Node | null)[] = [];
   if (ticket.status === 'Closed') return out;
-  out.push(textAction('Your reply', 'Respond', (text) => writeWithText(s, `Respond to #${ticket.id}`, 'respond', (hash) => [ticket.id, hash], ticket.id, 'response', text), 'respond'));
+  out.push(respondAction(s, ticket.id, 'Your reply', 'Respond', 'respond'));
   if (ticket.status === 'Resolved') {
     const rating = select([['', 'no rating'], ...[5, 4, 3, 2, 1].map((n): [string, string] => [String(n), `${n} / 5`])], '5');
     out.push(
@@ -88,7 +90,7 @@ function actions(s: Session, ticket: Ticket): (Node | null)[] {
   }
   if (!ticket.acceptedAnswer) {
     const answerers = new Set(
-      s.events
+      s.deskEvents()
         .filter((e) => e.name === 'Responded' && Number(e.args.id) === ticket.id && e.args.role === 'Community')
         .map((e) => String(e.args.responder)),
     );
@@ -100,31 +102,43 @@ function actions(s: Session, ticket: Ticket): (Node | null)[] {
   return out;
 }
 
-/** Approve the desk for the boost price, then boost: one flow, two transactions. */
+/**
+ * Approve the desk for the boost price, then boost: one flow, two transactions. The boost is
+ * dry-run first: any refusal but the missing payment (which the approval supplies) stops the
+ * flow before anything is sent, as does a balance below the price.
+ */
 async function boost(s: Session, id: number): Promise<void> {
+  const what = `Boost #${id}`;
   const settings = await s.read<{ boostPrice: unknown }>('help_desk', 'settings');
   const price = big(settings.boostPrice);
   const balance = big(await s.read<unknown>('loyalty_token', 'PSP22::balance_of', s.account.address));
-  if (balance < price) return s.refuse(`Boost #${id}`, `The boost costs ${s.tokens(price)}; your balance is ${s.tokens(balance)}.`);
-  const desk = s.suite.config.desk;
-  const approved = await s.act(`Approve ${s.tokens(price)} for the boost`, 'loyalty_token', 'PSP22::approve', [desk, price.toString()]);
-  if (approved) await s.act(`Boost #${id}`, 'help_desk', 'boost_priority', [id]);
+  if (balance < price) return s.refuse(what, `The boost costs ${s.tokens(price)}; your balance is ${s.tokens(balance)}.`);
+  const dry = await s.suite.dryRun('help_desk', 'boost_priority', s.account.address, id);
+  if (!dry.ok && dry.variant !== 'PaymentFailed') return s.refuse(what, dry.error);
+  if (await approved(s, s.suite.config.desk, price, 'the boost')) await s.act(what, 'help_desk', 'boost_priority', [id]);
 }
 
-/** Accepted public answers in `category`: the answer's text, checked against the chain. */
+/** How many recent tickets the knowledge base shows answers from. */
+const KNOWLEDGE_SHOWN = 5;
+
+/** Accepted public answers in `category`: question and answer, each checked against the chain. */
 async function showKnowledge(s: Session, category: number, into: HTMLElement): Promise<void> {
+  const tickets = await Promise.all((await latestTickets(s, KNOWLEDGE_SCAN)).map((id) => loadTicket(s, id)));
+  const answered = tickets.filter((t): t is Ticket => t !== null && t.category === category && t.acceptedAnswer !== null).slice(0, KNOWLEDGE_SHOWN);
   const found: Node[] = [];
-  for (const id of await latestTickets(s, KNOWLEDGE_SCAN)) {
-    const ticket = await loadTicket(s, id);
-    if (!ticket || ticket.category !== category || !ticket.acceptedAnswer) continue;
-    const texts = await s.content.thread(null, id).catch(() => null);
-    if (!texts) continue;
-    const question = texts.find((t) => t.kind === 'request');
-    const answers = texts.filter((t) => t.kind === 'response');
-    const hashes = new Set(s.events.filter((e) => e.name === 'Responded' && Number(e.args.id) === id && e.args.responder === ticket.acceptedAnswer).map((e) => String(e.args.content).toLowerCase()));
-    const answer = answers.find((t) => hashes.has(t.hash.toLowerCase()));
-    if (!question || !answer) continue;
-    found.push(h('li', { 'data-testid': 'kb-entry' }, h('q', {}, question.text), ' → ', h('q', {}, answer.text), ' ', h('span', { class: 'verdict ok' }, verify(answer, answer.hash) === 'verified' ? '✓ verified' : '✗ does not match')));
+  for (const ticket of answered) {
+    const texts = await s.content.thread(null, ticket.id).catch(() => null);
+    if (!texts) continue; // a private ticket: not in the knowledge base
+    const onChain = hashesOf(s.deskEvents(), ticket.id, ticket.customer);
+    const shown = (kind: string, author: string | null) => {
+      const record = texts.find((t) => t.kind === kind && (author === null || encodeAddress(t.author, s.suite.api.registry.chainSS58) === author));
+      if (!record) return null;
+      const [words, style] = VERDICT_WORDS[verdict({ ...record, author: encodeAddress(record.author, s.suite.api.registry.chainSS58) }, onChain)];
+      return [h('q', {}, record.text), ' ', h('span', { class: `verdict ${style}` }, words)];
+    };
+    const question = shown('request', ticket.customer);
+    const answer = shown('response', ticket.acceptedAnswer);
+    if (question && answer) found.push(h('li', { 'data-testid': 'kb-entry' }, ...question, ' → ', ...answer));
   }
   fill(into, found.length ? h('ul', {}, ...found) : h('p', { class: 'muted' }, 'No accepted public answers in this category yet.'));
 }

@@ -1,11 +1,11 @@
-//! Governance: my escrow (lock: approve then lock, one flow; unlock), and the proposals with
-//! their actions in words, state and tally; vote, queue and execute.
+//! Governance: my escrow (lock: approve then lock, one flow, amounts in whole tokens; unlock), and
+//! the proposals with their actions in words, state and tally; vote, queue and execute.
 
 import { actionWords } from '../../logic/actions';
 import { big } from '../../logic/format';
 import { fill, h, labelled, section } from '../dom';
 import type { Session } from '../session';
-import { button, type View } from './common';
+import { approved, button, units, type View } from './common';
 
 /** How many recent proposals the page lists. */
 const SHOWN = 10;
@@ -21,15 +21,20 @@ interface Proposal {
 
 export function governanceView(s: Session): View {
   const escrow = h('p', { 'data-testid': 'escrow' });
-  const lockAmount = h('input', { type: 'number', min: 1, value: 100 });
+  const lockAmount = h('input', { inputmode: 'decimal', value: '100' });
   const proposals = h('div', { 'data-testid': 'proposals' });
   const lock = button('Lock', async () => {
-    const governor = s.suite.config.governor as string;
-    const value = BigInt(lockAmount.value || '0').toString();
-    const approved = await s.act(`Approve ${value} for the governor`, 'loyalty_token', 'PSP22::approve', [governor, value]);
-    if (approved) await s.act(`Lock ${value}`, 'governor', 'lock', [value]);
+    const value = units(s, lockAmount.value);
+    if (value === null) return s.refuse('Lock', `"${lockAmount.value}" is not an amount of tokens.`);
+    const balance = big(await s.read<unknown>('loyalty_token', 'PSP22::balance_of', s.account.address));
+    if (balance < value) return s.refuse(`Lock ${s.tokens(value)}`, `Your balance is ${s.tokens(balance)}.`);
+    if (await approved(s, s.suite.config.governor as string, value, 'the governor')) await s.act(`Lock ${s.tokens(value)}`, 'governor', 'lock', [value.toString()]);
   }, 'lock');
-  const unlock = button('Unlock', () => s.act(`Unlock ${lockAmount.value}`, 'governor', 'unlock', [BigInt(lockAmount.value || '0').toString()]), 'unlock');
+  const unlock = button('Unlock', async () => {
+    const value = units(s, lockAmount.value);
+    if (value === null) return s.refuse('Unlock', `"${lockAmount.value}" is not an amount of tokens.`);
+    await s.act(`Unlock ${s.tokens(value)}`, 'governor', 'unlock', [value.toString()]);
+  }, 'unlock');
   const el = h('div', { class: 'view' }, section('My votes', escrow, h('div', { class: 'row' }, labelled('Amount', lockAmount), lock, unlock)), section('Proposals', proposals));
   return {
     el,

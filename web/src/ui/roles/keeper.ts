@@ -45,10 +45,10 @@ export function keeperView(s: Session): View {
       const ids = now.ids.map(Number);
       const asOf = `as of the chain's time ${new Date(await s.suite.now()).toLocaleTimeString()}`;
       fill(due, ids.length ? `${ids.length}${now.complete ? '' : '+'} tickets due ${asOf}: ${ids.map((id) => `#${id}`).join(', ')}` : `Nothing is due ${asOf}.`);
-      const paid = s.events
+      const paid = s.deskEvents()
         .filter((e) => (e.name === 'RewardPaid' || e.name === 'RewardCredited') && e.args.to === me && variant(e.args.reason) === 'Keeper')
         .reduce((sum, e) => sum + big(e.args.amount), 0n);
-      fill(earned, `Earned by sweeping (seen since the deployment): ${s.tokens(paid)}`);
+      fill(earned, `Earned by sweeping since block #${s.historyFrom}: ${s.tokens(paid)}`);
       fill(walletBox, await wallet(s));
     },
   };
