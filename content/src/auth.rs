@@ -1,9 +1,12 @@
-//! Signed requests: the reader's chain account signs (sr25519) the method, path, a timestamp, a
-//! nonce and the body's hash, so the service knows who asks and no request can be replayed.
+//! Signed requests: the reader's chain account signs (sr25519) the method, the service's host, the
+//! path, a timestamp, a nonce and the body's hash, so the service knows who asks, no request can
+//! be replayed, and a request signed for another service (a page sent to a look-alike) is no good
+//! at this one.
 //!
 //! The signed payload is these lines joined by `\n`:
-//! `helpdesk-content/1`, the method, the path with its query, the timestamp (ms since the Unix
-//! epoch), the nonce, and `0x`-hex BLAKE2b-256 of the body. A signature over the payload
+//! `helpdesk-content/2`, the method, the host the request is addressed to (its `Host` header:
+//! `name:port` unless the port is the scheme's default), the path with its query, the timestamp
+//! (ms since the Unix epoch), the nonce, and `0x`-hex BLAKE2b-256 of the body. A signature over the payload
 //! wrapped in `<Bytes>…</Bytes>` (what browser wallets' `signRaw` signs) is accepted too.
 
 use crate::text::blake2_256;
@@ -109,9 +112,10 @@ impl Signed {
         ]
     }
 
-    /// Whether the signature is the account's over this request (plain or `<Bytes>`-wrapped).
-    pub fn verifies(&self, method: &str, path: &str, body: &[u8]) -> bool {
-        let payload = payload(method, path, self.timestamp_ms, &self.nonce, body);
+    /// Whether the signature is the account's over this request (plain or `<Bytes>`-wrapped),
+    /// addressed to `host`.
+    pub fn verifies(&self, method: &str, host: &str, path: &str, body: &[u8]) -> bool {
+        let payload = payload(method, host, path, self.timestamp_ms, &self.nonce, body);
         let key = PublicKey(self.account);
         let signature = Signature(self.signature);
         sr25519::verify(&signature, &payload, &key)
@@ -120,9 +124,16 @@ impl Signed {
 }
 
 /// What the signer signs.
-pub fn payload(method: &str, path: &str, timestamp_ms: u64, nonce: &str, body: &[u8]) -> Vec<u8> {
+pub fn payload(
+    method: &str,
+    host: &str,
+    path: &str,
+    timestamp_ms: u64,
+    nonce: &str,
+    body: &[u8],
+) -> Vec<u8> {
     format!(
-        "helpdesk-content/1\n{method}\n{path}\n{timestamp_ms}\n{nonce}\n0x{}",
+        "helpdesk-content/2\n{method}\n{host}\n{path}\n{timestamp_ms}\n{nonce}\n0x{}",
         hex::encode(blake2_256(body))
     )
     .into_bytes()
@@ -133,16 +144,17 @@ fn wrapped(payload: &[u8]) -> Vec<u8> {
     [b"<Bytes>".as_slice(), payload, b"</Bytes>".as_slice()].concat()
 }
 
-/// Signs a request as `keypair` at `timestamp_ms` with `nonce`.
+/// Signs a request to `host` as `keypair` at `timestamp_ms` with `nonce`.
 pub fn sign(
     keypair: &Keypair,
     method: &str,
+    host: &str,
     path: &str,
     body: &[u8],
     timestamp_ms: u64,
     nonce: String,
 ) -> Signed {
-    let signature = keypair.sign(&payload(method, path, timestamp_ms, &nonce, body));
+    let signature = keypair.sign(&payload(method, host, path, timestamp_ms, &nonce, body));
     Signed {
         account: keypair.public_key().0,
         timestamp_ms,
@@ -184,10 +196,13 @@ mod tests {
     use super::*;
     use subxt_signer::sr25519::dev;
 
+    const HOST: &str = "texts.example.com";
+
     fn signed(body: &[u8]) -> Signed {
         sign(
             &dev::alice(),
             "PUT",
+            HOST,
             "/v1/texts/0x01",
             body,
             1_000,
@@ -197,35 +212,42 @@ mod tests {
 
     #[test]
     fn a_signed_request_verifies_for_its_signer() {
-        assert!(signed(b"{}").verifies("PUT", "/v1/texts/0x01", b"{}"));
+        assert!(signed(b"{}").verifies("PUT", HOST, "/v1/texts/0x01", b"{}"));
+    }
+
+    #[test]
+    fn a_request_signed_for_another_service_does_not_verify_at_this_one() {
+        let s = signed(b"{}");
+        assert!(!s.verifies("PUT", "look-alike.example.com", "/v1/texts/0x01", b"{}"));
+        assert!(!s.verifies("PUT", "texts.example.com:8080", "/v1/texts/0x01", b"{}"));
     }
 
     #[test]
     fn a_request_with_another_body_path_or_method_does_not_verify() {
         let s = signed(b"{}");
-        assert!(!s.verifies("PUT", "/v1/texts/0x01", b"{ }"));
-        assert!(!s.verifies("PUT", "/v1/texts/0x02", b"{}"));
-        assert!(!s.verifies("GET", "/v1/texts/0x01", b"{}"));
+        assert!(!s.verifies("PUT", HOST, "/v1/texts/0x01", b"{ }"));
+        assert!(!s.verifies("PUT", HOST, "/v1/texts/0x02", b"{}"));
+        assert!(!s.verifies("GET", HOST, "/v1/texts/0x01", b"{}"));
     }
 
     #[test]
     fn a_signature_claimed_for_another_account_does_not_verify() {
         let mut s = signed(b"{}");
         s.account = dev::bob().public_key().0;
-        assert!(!s.verifies("PUT", "/v1/texts/0x01", b"{}"));
+        assert!(!s.verifies("PUT", HOST, "/v1/texts/0x01", b"{}"));
     }
 
     #[test]
     fn a_wallet_signature_over_the_bytes_wrapped_payload_verifies() {
         let alice = dev::alice();
-        let raw = payload("GET", "/v1/tickets/1/texts", 5, "n", b"");
+        let raw = payload("GET", HOST, "/v1/tickets/1/texts", 5, "n", b"");
         let s = Signed {
             account: alice.public_key().0,
             timestamp_ms: 5,
             nonce: "n".into(),
             signature: alice.sign(&wrapped(&raw)).0,
         };
-        assert!(s.verifies("GET", "/v1/tickets/1/texts", b""));
+        assert!(s.verifies("GET", HOST, "/v1/tickets/1/texts", b""));
     }
 
     #[test]

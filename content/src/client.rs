@@ -95,7 +95,9 @@ impl ContentClient {
                 self.nonce_prefix,
                 self.counter.fetch_add(1, Ordering::Relaxed)
             );
-            for (name, value) in sign(signer, method, path, &bytes, now_ms(), nonce).headers() {
+            let host = host_of(&self.base);
+            for (name, value) in sign(signer, method, host, path, &bytes, now_ms(), nonce).headers()
+            {
                 request = request.set(name, &value);
             }
         }
@@ -175,5 +177,24 @@ impl ContentClient {
             Some(altered) => Err(ClientError::Tampered(altered.hash)),
             None => Ok(thread),
         }
+    }
+}
+
+/// The host (and port) of a base URL, as its requests' `Host` header carries it:
+/// `http://127.0.0.1:8080` → `127.0.0.1:8080`.
+pub fn host_of(base: &str) -> &str {
+    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn the_host_signed_is_the_base_urls_host_and_port() {
+        assert_eq!(host_of("http://127.0.0.1:8080"), "127.0.0.1:8080");
+        assert_eq!(host_of("https://texts.example.com/"), "texts.example.com");
+        assert_eq!(host_of("http://[::1]:9/base"), "[::1]:9");
     }
 }

@@ -51,6 +51,7 @@ pub struct UploadReply {
 /// What one request brought, owned, to move onto a blocking thread.
 struct Wire {
     method: Method,
+    host: String,
     path: String,
     signed: Result<Option<Signed>, ApiError>,
     body: Vec<u8>,
@@ -74,6 +75,12 @@ impl<S: Send + Sync> FromRequest<S> for Wire {
             Signed::from_headers(|name| parts.headers.get(name).and_then(|v| v.to_str().ok()))
                 .map_err(ApiError::Auth);
         Ok(Wire {
+            host: parts
+                .headers
+                .get(axum::http::header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string(),
             path: parts
                 .uri
                 .path_and_query()
@@ -96,6 +103,7 @@ impl Wire {
         tokio::task::spawn_blocking(move || {
             let request = Request {
                 method: self.method.as_str(),
+                host: &self.host,
                 path: &self.path,
                 signed: self.signed?,
                 body: &self.body,

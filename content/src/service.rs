@@ -35,6 +35,8 @@ impl Default for Limits {
 /// A request as read off the wire.
 pub struct Request<'a> {
     pub method: &'a str,
+    /// The host it was addressed to (its `Host` header), as signed.
+    pub host: &'a str,
     /// Path and query, as signed.
     pub path: &'a str,
     /// The signature headers (`None`: unsigned).
@@ -104,7 +106,7 @@ impl Service {
     fn admit(&self, request: &Request) -> Result<Option<[u8; 32]>, ApiError> {
         let account = match &request.signed {
             Some(signed) => {
-                if !signed.verifies(request.method, request.path, request.body) {
+                if !signed.verifies(request.method, request.host, request.path, request.body) {
                     return Err(ApiError::Auth(crate::auth::AuthError::BadSignature));
                 }
                 self.nonces

@@ -4,7 +4,7 @@
 
 use help_desk::ticket::Priority;
 use helpdesk_content::auth::{sign, Signed};
-use helpdesk_content::client::{new_salt, ContentClient};
+use helpdesk_content::client::{host_of, new_salt, ContentClient};
 use helpdesk_content::errors::ErrorBody;
 use helpdesk_content::http::Running;
 use helpdesk_content::roles::{Cached, DeskRoles, Shared};
@@ -237,9 +237,25 @@ fn raw_put(url: &str, hash: &[u8; 32], body: &[u8], signed: &Signed) -> (u16, Op
     }
 }
 
-fn signed_put(key: &Keypair, hash: &[u8; 32], body: &[u8], timestamp: u64, nonce: &str) -> Signed {
+/// A signature of `key` over `PUT /v1/texts/{hash}` addressed to the service at `url`.
+fn signed_put(
+    url: &str,
+    key: &Keypair,
+    hash: &[u8; 32],
+    body: &[u8],
+    timestamp: u64,
+    nonce: &str,
+) -> Signed {
     let path = format!("/v1/texts/0x{}", hex::encode(hash));
-    sign(key, "PUT", &path, body, timestamp, nonce.into())
+    sign(
+        key,
+        "PUT",
+        host_of(url),
+        &path,
+        body,
+        timestamp,
+        nonce.into(),
+    )
 }
 
 fn error_of(reply: (u16, Option<ErrorBody>)) -> (u16, String) {
@@ -268,7 +284,7 @@ fn every_bad_upload_is_refused_with_its_error_and_stores_nothing() {
             &url,
             &hash,
             body,
-            &signed_put(&dev::charlie(), &hash, body, now, nonce),
+            &signed_put(&url, &dev::charlie(), &hash, body, now, nonce),
         ))
     };
 
@@ -315,7 +331,8 @@ fn every_bad_upload_is_refused_with_its_error_and_stores_nothing() {
 }
 
 #[test]
-fn a_bad_signature_a_replay_and_an_expired_timestamp_are_each_refused() {
+fn a_bad_signature_a_replay_a_request_signed_for_another_service_and_an_expired_timestamp_are_each_refused(
+) {
     let desk = Desk::new("signatures", Limits::default(), Duration::from_secs(6));
     let (id, _) = desk.open("Signed ticket", false);
     let url = desk.url();
@@ -329,20 +346,33 @@ fn a_bad_signature_a_replay_and_an_expired_timestamp_are_each_refused() {
     let now = now_ms();
 
     // Eve signs, but claims to be Charlie.
-    let mut forged = signed_put(&dev::eve(), &hash, &body, now, "f1");
+    let mut forged = signed_put(&url, &dev::eve(), &hash, &body, now, "f1");
     forged.account = dev::charlie().public_key().0;
     assert_eq!(
         error_of(raw_put(&url, &hash, &body, &forged)),
         (401, "BadSignature".into())
     );
     // Signed an hour ago.
-    let old = signed_put(&dev::charlie(), &hash, &body, now - 3_600_000, "f2");
+    let old = signed_put(&url, &dev::charlie(), &hash, &body, now - 3_600_000, "f2");
     assert_eq!(
         error_of(raw_put(&url, &hash, &body, &old)),
         (401, "Expired".into())
     );
     // Captured and sent again.
-    let good = signed_put(&dev::charlie(), &hash, &body, now, "f3");
+    // Signed for a look-alike service (a page pointed at it), then replayed here at once.
+    let elsewhere = signed_put(
+        "https://texts.look-alike.example",
+        &dev::charlie(),
+        &hash,
+        &body,
+        now,
+        "f4",
+    );
+    assert_eq!(
+        error_of(raw_put(&url, &hash, &body, &elsewhere)),
+        (401, "BadSignature".into())
+    );
+    let good = signed_put(&url, &dev::charlie(), &hash, &body, now, "f3");
     assert_eq!(raw_put(&url, &hash, &body, &good).0, 201);
     assert_eq!(
         error_of(raw_put(&url, &hash, &body, &good)),

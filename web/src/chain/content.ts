@@ -36,7 +36,7 @@ export class ContentClient {
     const json = body === undefined ? undefined : JSON.stringify(body);
     const bytes = json === undefined ? new Uint8Array() : stringToU8a(json);
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-    if (signer) Object.assign(headers, await signedHeaders(signer, method, path, bytes));
+    if (signer) Object.assign(headers, await signedHeaders(signer, method, new URL(this.base).host, path, bytes));
     let reply: Response;
     try {
       reply = await fetch(this.base + path, { method, headers, body: json });

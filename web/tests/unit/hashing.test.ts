@@ -30,9 +30,9 @@ describe('a text hash', () => {
 
 describe('a signed request to the content service', () => {
   it('signs the lines content/src/auth.rs verifies', () => {
-    const text = new TextDecoder().decode(payload('GET', '/v1/tickets/1/texts?from=0&limit=100', 1700000000000, 'abc', new Uint8Array()));
+    const text = new TextDecoder().decode(payload('GET', '127.0.0.1:8080', '/v1/tickets/1/texts?from=0&limit=100', 1700000000000, 'abc', new Uint8Array()));
     expect(text).toBe(
-      'helpdesk-content/1\nGET\n/v1/tickets/1/texts?from=0&limit=100\n1700000000000\nabc\n0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8',
+      'helpdesk-content/2\nGET\n127.0.0.1:8080\n/v1/tickets/1/texts?from=0&limit=100\n1700000000000\nabc\n0x0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8',
     );
   });
 
@@ -42,15 +42,15 @@ describe('a signed request to the content service', () => {
     const { sr25519Sign } = await import('@polkadot/util-crypto');
     const signer = { publicKey: pair.publicKey, signRaw: async (bytes: Uint8Array) => u8aToHex(sr25519Sign(bytes, pair)) };
     const body = stringToU8a('{"x":1}');
-    const headers = await signedHeaders(signer, 'PUT', '/v1/texts/0xab', body, 1700000000000);
-    const signed = payload('PUT', '/v1/texts/0xab', 1700000000000, headers['x-helpdesk-nonce'], body);
+    const headers = await signedHeaders(signer, 'PUT', 'texts.example.com', '/v1/texts/0xab', body, 1700000000000);
+    const signed = payload('PUT', 'texts.example.com', '/v1/texts/0xab', 1700000000000, headers['x-helpdesk-nonce'], body);
     expect(headers['x-helpdesk-account']).toBe(u8aToHex(pair.publicKey));
     expect(signatureVerify(signed, headers['x-helpdesk-signature'], pair.publicKey).isValid).toBe(true);
   });
 
   it("is signed by a dev account over the payload wrapped in <Bytes>, as a wallet's signRaw signs it", async () => {
     const [alice] = await devAccounts(42);
-    const bytes = payload('GET', '/v1/texts/0xab', 1700000000000, 'n1', new Uint8Array());
+    const bytes = payload('GET', 'texts.example.com', '/v1/texts/0xab', 1700000000000, 'n1', new Uint8Array());
     const signature = await alice.raw.signRaw(bytes);
     const wrapped = new Uint8Array([...stringToU8a('<Bytes>'), ...bytes, ...stringToU8a('</Bytes>')]);
     expect(signatureVerify(wrapped, signature, alice.address).isValid).toBe(true);
