@@ -2,7 +2,8 @@
 //! does) and tells the library where the results are, through compile-time variables:
 //! - `HELPDESK_BUNDLE_<NAME>`: the `.contract` bundle clients deploy and talk to: the hot blob
 //!   (`--features hot`, built knowing the cold blob's code hash) with the whole contract's
-//!   metadata (built with `--features metadata-docs`: the docs of every type and variant), so every message is described at the one address, and
+//!   metadata (built with `--features metadata-docs`: the docs of every type and variant), so
+//!   every message is described at the one address, and
 //!   the cold blob (`--features cold`, to upload first) as `user.cold_code`;
 //! - `HELPDESK_WHOLE_<NAME>`: the whole contract as one blob, the size the split is measured
 //!   against. See `helpdesk_common::split`.

@@ -208,6 +208,15 @@ export class Suite {
     return error.toString();
   }
 
+  /**
+   * The variant names of the enum type `typeName` (e.g. `Priority`, `Tier`) in `name`'s
+   * metadata, in declaration order: the page lists what the contract declares.
+   */
+  variants(name: ContractName, typeName: string): string[] {
+    const found = this.metadata.get(name)?.types.find(({ type }) => type.path?.[type.path.length - 1] === typeName);
+    return found?.type.def.variant?.variants.map((v) => v.name) ?? [];
+  }
+
   /** The latest block's time (ms): the desk's clock as of now. */
   async now(): Promise<number> {
     return ((await this.api.query.timestamp.now()) as unknown as { toNumber(): number }).toNumber();

@@ -4,9 +4,7 @@
 import { duration, who } from '../../logic/format';
 import { fill, h, section } from '../dom';
 import type { Session } from '../session';
-import { PRIORITIES, type View } from './common';
-
-const TIERS = ['Standard', 'Premium', 'Enterprise'];
+import type { View } from './common';
 
 /** `[key, value]` rows of an object, durations (`…Ms`) in words. */
 function rows(object: Record<string, unknown>, prefix = ''): [string, string][] {
@@ -39,7 +37,7 @@ export function adminView(s: Session): View {
         s.read<unknown>('loyalty_token', 'PSP22::total_supply'),
       ]);
       const policies = await Promise.all(
-        TIERS.flatMap((tier) => PRIORITIES.map(async (priority) => {
+        s.suite.variants('help_desk', 'Tier').flatMap((tier) => s.suite.variants('help_desk', 'Priority').map(async (priority) => {
           const p = await s.read<Record<string, unknown>>('help_desk', 'sla_policy', tier, priority);
           return h('tr', {}, h('th', { scope: 'row' }, `${tier} / ${priority}`), h('td', {}, duration(Number(p.firstResponseMs))), h('td', {}, duration(Number(p.resolutionMs))), h('td', {}, duration(Number(p.warningLeadMs))), h('td', {}, String(p.compensation)));
         })),

@@ -12,9 +12,6 @@ export interface View {
   refresh(): Promise<void>;
 }
 
-/** The desk's priorities, lowest first. */
-export const PRIORITIES = ['Low', 'Normal', 'High', 'Urgent'];
-
 /** Ticket cards kept across refreshes (so a half-typed answer survives another user's change). */
 export class Cards {
   private readonly cards = new Map<number, TicketCard>();

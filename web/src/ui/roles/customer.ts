@@ -11,13 +11,13 @@ import type { Session } from '../session';
 import type { Ticket } from '../ticket';
 import { loadTicket } from '../ticket';
 import { openedTicket, writeWithText } from '../write';
-import { approved, button, Cards, latestTickets, listed, PRIORITIES, respondAction, textAction, wallet, type View } from './common';
+import { approved, button, Cards, latestTickets, listed, respondAction, textAction, wallet, type View } from './common';
 
 /** How many recent tickets the knowledge base looks through. */
 const KNOWLEDGE_SCAN = 50;
 
 export function customerView(s: Session): View {
-  const priority = select(PRIORITIES.map((p) => [p, p]), 'Normal');
+  const priority = select(s.suite.variants('help_desk', 'Priority').map((p) => [p, p]), 'Normal');
   const category = h('input', { type: 'number', min: 0, value: 1, inputmode: 'numeric' });
   const text = h('textarea', { rows: 3, 'data-testid': 'open-text' });
   const isPublic = h('input', { type: 'checkbox' });
