@@ -96,7 +96,8 @@ impl ContentClient {
                 self.counter.fetch_add(1, Ordering::Relaxed)
             );
             let host = host_of(&self.base);
-            for (name, value) in sign(signer, method, host, path, &bytes, now_ms(), nonce).headers()
+            for (name, value) in
+                sign(signer, method, &host, path, &bytes, now_ms(), nonce).headers()
             {
                 request = request.set(name, &value);
             }
@@ -180,11 +181,25 @@ impl ContentClient {
     }
 }
 
-/// The host (and port) of a base URL, as its requests' `Host` header carries it:
-/// `http://127.0.0.1:8080` → `127.0.0.1:8080`.
-pub fn host_of(base: &str) -> &str {
-    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest)
+/// The host (and port) of a base URL as its requests' `Host` header carries it (and browsers'
+/// `URL.host` gives it): lower case, without user info, the port left out when it is the
+/// scheme's default. `http://127.0.0.1:8080` → `127.0.0.1:8080`, `https://Texts.example:443/`
+/// → `texts.example`.
+pub fn host_of(base: &str) -> String {
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let default = match scheme.to_ascii_lowercase().as_str() {
+        "https" => ":443",
+        _ => ":80",
+    };
+    let host = host.to_ascii_lowercase();
+    match host.strip_suffix(default) {
+        Some(bare) => bare.to_string(),
+        None => host,
+    }
 }
 
 #[cfg(test)]
@@ -196,5 +211,25 @@ mod tests {
         assert_eq!(host_of("http://127.0.0.1:8080"), "127.0.0.1:8080");
         assert_eq!(host_of("https://texts.example.com/"), "texts.example.com");
         assert_eq!(host_of("http://[::1]:9/base"), "[::1]:9");
+    }
+
+    #[test]
+    fn the_host_signed_is_the_one_sent_lower_case_without_user_or_default_port() {
+        assert_eq!(
+            host_of("https://Texts.Example.com:443/v1"),
+            "texts.example.com"
+        );
+        assert_eq!(
+            host_of("http://user:pw@texts.example.com:80"),
+            "texts.example.com"
+        );
+        assert_eq!(
+            host_of("http://texts.example.com:443"),
+            "texts.example.com:443"
+        );
+        assert_eq!(
+            host_of("https://texts.example.com:8443?x"),
+            "texts.example.com:8443"
+        );
     }
 }

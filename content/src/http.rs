@@ -75,12 +75,14 @@ impl<S: Send + Sync> FromRequest<S> for Wire {
             Signed::from_headers(|name| parts.headers.get(name).and_then(|v| v.to_str().ok()))
                 .map_err(ApiError::Auth);
         Ok(Wire {
+            // HTTP/1.1 names the host in its `Host` header; HTTP/2 in the URI's authority.
             host: parts
                 .headers
                 .get(axum::http::header::HOST)
                 .and_then(|v| v.to_str().ok())
+                .or_else(|| parts.uri.authority().map(|a| a.as_str()))
                 .unwrap_or_default()
-                .to_string(),
+                .to_ascii_lowercase(),
             path: parts
                 .uri
                 .path_and_query()

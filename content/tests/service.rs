@@ -250,7 +250,7 @@ fn signed_put(
     sign(
         key,
         "PUT",
-        host_of(url),
+        &host_of(url),
         &path,
         body,
         timestamp,

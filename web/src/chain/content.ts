@@ -30,7 +30,12 @@ export class ContentError extends Error {
 }
 
 export class ContentClient {
-  constructor(readonly base: string) {}
+  /** The service at `base` (`http://host:port`; a trailing `/` is dropped). */
+  readonly base: string;
+
+  constructor(base: string) {
+    this.base = base.replace(/\/+$/, '');
+  }
 
   private async call<T>(method: 'GET' | 'PUT', path: string, signer: RawSigner | null, body?: unknown): Promise<T> {
     const json = body === undefined ? undefined : JSON.stringify(body);

@@ -68,12 +68,13 @@ export function slaClocks(ticket: SlaInput, now: number): Clock[] {
   if (!active) {
     resolution = { metric: 'resolution', state: 'met', leftMs: null, text: `resolution: ${ticket.status.toLowerCase()}` };
   } else if (clocks.resolutionRunningSince === null) {
-    const left = policy.resolutionMs - clocks.resolutionUsedMs;
+    const left = Math.max(0, policy.resolutionMs - clocks.resolutionUsedMs);
     resolution = clocks.breached.resolution
       ? { metric: 'resolution', state: 'breached', leftMs: left, text: 'resolution: breached (paused)' }
       : { metric: 'resolution', state: 'paused', leftMs: left, text: `resolution: paused, ${duration(left)} left` };
   } else {
-    const left = clocks.resolutionRunningSince + policy.resolutionMs - clocks.resolutionUsedMs - now;
+    // As the desk: the time left never goes below zero before the clock restarts.
+    const left = clocks.resolutionRunningSince + Math.max(0, policy.resolutionMs - clocks.resolutionUsedMs) - now;
     resolution = counting('resolution', left, clocks.warned.resolution, clocks.breached.resolution, policy.warningLeadMs);
   }
   return [first, resolution];

@@ -71,13 +71,13 @@ export class Session {
   }
 
   /**
-   * Writes `label` on `name` as the current account, showing `what` and each stage in the
+   * Writes `label` on `name` as `account` (the current one by default), showing `what` and each stage in the
    * transaction log; `null` when refused (the reason is shown, nothing was sent) or failed.
    */
-  async act<T = unknown>(what: string, name: ContractName, label: string, args: unknown[]): Promise<Written<T> | null> {
+  async act<T = unknown>(what: string, name: ContractName, label: string, args: unknown[], account = this.account): Promise<Written<T> | null> {
     const show = this.entry(what);
     try {
-      return await this.suite.write<T>(this.account, name, label, args, show);
+      return await this.suite.write<T>(account, name, label, args, show);
     } catch (e) {
       if (!(e instanceof WriteError)) show('failed', (e as Error).message);
       return null;

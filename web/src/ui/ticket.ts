@@ -77,7 +77,7 @@ export function tick(element: HTMLElement): void {
   );
 }
 
-/** How often a ticket's texts are asked for again while the chain holds more than were served. */
+/** How often a ticket's texts are asked for again while a hash on chain has no text served. */
 const TEXT_RETRIES = 3;
 
 /** Renders ticket `id` into a card, with `actions(ticket)` below (rebuilt only on change). */
@@ -90,8 +90,9 @@ export class TicketCard {
   private readonly timelineTitle = h('summary');
   private readonly actionsBox = h('div', { class: 'actions' });
   private actionsKey = '';
-  /** The texts last served, and for how many on-chain hashes (with the retries spent on it). */
-  private served: { records: TextRecord[]; reader: string; hashes: number; tries: number } | null = null;
+  /** The texts last served (or the refusal), to whom, the hashes on chain still without a text
+   * then, and the asks spent on those. */
+  private served: { records: TextRecord[] | Error; reader: string; missing: string; tries: number } | null = null;
 
   constructor(
     private readonly session: Session,
@@ -110,21 +111,28 @@ export class TicketCard {
   }
 
   /**
-   * The ticket's texts: asked for again only when the chain holds more hashes than were served
+   * The ticket's texts: asked for again only when a hash on chain has no text among those served
    * (a wallet asks its user to approve every signed read), at most `TEXT_RETRIES` times for the
-   * same count, and when the account changes.
+   * same missing hashes, and when the account changes. A refusal is kept the same way.
    */
-  private async textsOf(hashes: number): Promise<TextRecord[]> {
+  private async textsOf(onChain: Map<string, unknown>): Promise<TextRecord[]> {
     const s = this.session;
     const reader = s.account.address;
-    const known = this.served;
-    if (known && known.reader === reader && (known.records.length >= hashes || (known.hashes === hashes && known.tries >= TEXT_RETRIES))) {
-      return known.records;
+    const missingIn = (records: TextRecord[] | Error) => {
+      const have = new Set(records instanceof Error ? [] : records.map((r) => r.hash.toLowerCase()));
+      return [...onChain.keys()].filter((hash) => !have.has(hash)).sort().join(',');
+    };
+    const known = this.served?.reader === reader ? this.served : null;
+    const missing = known ? missingIn(known.records) : '';
+    if (!known || (missing !== '' && (missing !== known.missing || known.tries < TEXT_RETRIES))) {
+      const records = await s.content.thread(s.account.raw, this.id).catch((e: Error) => e);
+      const now = missingIn(records);
+      const tries = known && known.missing === now ? known.tries + 1 : 1;
+      this.served = { records, reader, missing: now, tries };
     }
-    const records = await s.content.thread(s.account.raw, this.id);
-    const tries = known && known.reader === reader && known.hashes === hashes ? known.tries + 1 : 1;
-    this.served = { records, reader, hashes, tries };
-    return records;
+    const served = (this.served as { records: TextRecord[] | Error }).records;
+    if (served instanceof Error) throw served;
+    return served;
   }
 
   async refresh(): Promise<void> {
@@ -133,7 +141,7 @@ export class TicketCard {
     if (!ticket) return fill(this.header, `Ticket ${this.id} does not exist.`);
     const onChain = hashesOf(s.deskEvents(), ticket.id, ticket.customer);
     try {
-      const records = await this.textsOf(onChain.size);
+      const records = await this.textsOf(onChain);
       fill(
         this.texts,
         records.length === 0
@@ -166,7 +174,10 @@ export class TicketCard {
     fill(this.clocks, clocksOf(ticket));
     this.timelineTitle.textContent = `Timeline (${lines.length})`;
     fill(this.lines, ...lines.map((line) => h('li', {}, h('time', {}, new Date(line.at).toLocaleTimeString()), ' ', line.text)));
-    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, lines.length, s.account.address]);
+    // What the actions depend on (not every event: a keeper's warning must not wipe a half-typed
+    // answer); community answers decide the customer's accept buttons.
+    const answers = s.deskEvents().filter((e) => e.name === 'Responded' && Number(e.args.id) === ticket.id && e.args.role === 'Community').length;
+    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, answers, s.account.address]);
     if (key !== this.actionsKey) {
       this.actionsKey = key;
       fill(this.actionsBox, ...this.actions(ticket));

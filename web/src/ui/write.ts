@@ -14,18 +14,19 @@ export async function writeWithText(
   what: string,
   label: string,
   args: (hash: string) => unknown[],
-  ticket: number | ((written: Written<number>) => number),
+  ticket: number | ((written: Written<number>, customer: string) => number),
   kind: Kind,
   text: string,
   isPublic = false,
 ): Promise<number | null> {
   const salt = newSalt();
   const hash = contentHash(salt, text);
-  const written = await session.act<number>(what, 'help_desk', label, args(hash));
-  if (!written) return null;
-  const id = typeof ticket === 'number' ? ticket : ticket(written);
-  // The salt and the text are kept in the retry: without them the hash on chain has no text.
+  // The account that signs the transaction uploads the text, even if the user switches meanwhile.
   const account = session.account;
+  const written = await session.act<number>(what, 'help_desk', label, args(hash), account);
+  if (!written) return null;
+  const id = typeof ticket === 'number' ? ticket : ticket(written, account.address);
+  // The salt and the text are kept in the retry: without them the hash on chain has no text.
   const store = () => session.content.upload(account.raw, hash, { ticket: id, kind, salt: u8aToHex(salt), text, public: isPublic }).then(() => session.changed());
   try {
     await store();
@@ -37,9 +38,9 @@ export async function writeWithText(
 
 /** The id of the ticket a write opened: its `TicketOpened` event in the block (the dry run's
  * id, should another ticket have been opened first, would be off by one). */
-export function openedTicket(session: Session, written: Written<number>): number {
+export function openedTicket(session: Session, written: Written<number>, customer: string): number {
   const opened = decode(session.suite, written.records, 0, 0).find(
-    (event) => event.contract === 'help_desk' && event.name === 'TicketOpened' && event.args.customer === session.account.address,
+    (event) => event.contract === 'help_desk' && event.name === 'TicketOpened' && event.args.customer === customer,
   );
   return opened ? Number(opened.args.id) : Number(written.value);
 }

@@ -73,6 +73,11 @@ describe('the SLA countdown', () => {
     expect(resolution.state).toBe('breached');
   });
 
+  it('counts a resolution clock used past its target as overdue from its restart only, as the desk does', () => {
+    const [, resolution] = slaClocks(ticket({ resolutionRunningSince: OPENED, resolutionUsedMs: 4_000_000 }), OPENED + 10_000);
+    expect(resolution).toMatchObject({ state: 'breached', leftMs: -10_000 });
+  });
+
   it('stops both clocks once the ticket is resolved', () => {
     const clocks = slaClocks(ticket({}, 'Resolved'), OPENED + 10_000_000);
     expect(clocks.map((c) => c.state)).toEqual(['stopped', 'met']);

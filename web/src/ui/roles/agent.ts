@@ -25,8 +25,8 @@ export function agentView(s: Session): View {
       mine = await s.read<number | null>('help_desk', 'agent_level', me);
       if (mine === null) {
         fill(level, 'This account is not an agent of the desk.');
-        fill(queue);
-        fill(held);
+        await cards.show(queue, [], '');
+        await cards.show(held, [], '');
         return;
       }
       fill(level, `Agent level ${mine}: you see the level-${mine} queue.`);

@@ -131,7 +131,8 @@ export async function listed(session: Session, label: string, args: unknown[], o
   while (from !== null && from < start + MAX_POSITIONS && (options.newest || ids.length < MAX_LISTED)) {
     const reply: [unknown[], unknown] = await session.read<[unknown[], unknown]>('help_desk', label, ...args, from, PAGE);
     const [page, next] = reply;
-    ids.push(...page.map(Number));
+    // A ticket assigned away and back is listed at two positions: shown once.
+    for (const id of page.map(Number)) if (!ids.includes(id)) ids.push(id);
     from = next === null || next === undefined ? null : Number(next);
   }
   return options.newest ? ids.slice(-MAX_LISTED).reverse() : ids.slice(0, MAX_LISTED);

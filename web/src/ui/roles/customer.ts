@@ -33,7 +33,7 @@ export function customerView(s: Session): View {
       'Open a ticket',
       'open_ticket',
       (hash) => [priority.value, Number(category.value), hash],
-      (written) => openedTicket(s, written),
+      (written, customer) => openedTicket(s, written, customer),
       'request',
       text.value.trim(),
       isPublic.checked,
@@ -130,14 +130,18 @@ async function showKnowledge(s: Session, category: number, into: HTMLElement): P
     const texts = await s.content.thread(null, ticket.id).catch(() => null);
     if (!texts) continue; // a private ticket: not in the knowledge base
     const onChain = hashesOf(s.deskEvents(), ticket.id, ticket.customer);
-    const shown = (kind: string, author: string | null) => {
-      const record = texts.find((t) => t.kind === kind && (author === null || encodeAddress(t.author, s.suite.api.registry.chainSS58) === author));
+    // The request, and the accepted member's response whose hash is on chain (a member may
+    // have stored texts that never went on chain).
+    const shown = (kind: string, author: string | null, only?: Map<string, unknown>) => {
+      const record = texts.find(
+        (t) => t.kind === kind && encodeAddress(t.author, s.suite.api.registry.chainSS58) === author && (!only || only.has(t.hash.toLowerCase())),
+      );
       if (!record) return null;
       const [words, style] = VERDICT_WORDS[verdict({ ...record, author: encodeAddress(record.author, s.suite.api.registry.chainSS58) }, onChain)];
       return [h('q', {}, record.text), ' ', h('span', { class: `verdict ${style}` }, words)];
     };
     const question = shown('request', ticket.customer);
-    const answer = shown('response', ticket.acceptedAnswer);
+    const answer = shown('response', ticket.acceptedAnswer, onChain);
     if (question && answer) found.push(h('li', { 'data-testid': 'kb-entry' }, ...question, ' → ', ...answer));
   }
   fill(into, found.length ? h('ul', {}, ...found) : h('p', { class: 'muted' }, 'No accepted public answers in this category yet.'));

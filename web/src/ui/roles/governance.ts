@@ -28,6 +28,9 @@ export function governanceView(s: Session): View {
     if (value === null) return s.refuse('Lock', `"${lockAmount.value}" is not an amount of tokens.`);
     const balance = big(await s.read<unknown>('loyalty_token', 'PSP22::balance_of', s.account.address));
     if (balance < value) return s.refuse(`Lock ${s.tokens(value)}`, `Your balance is ${s.tokens(balance)}.`);
+    // Dry-run first: any refusal but the token's (the approval supplies it) stops the flow.
+    const dry = await s.suite.dryRun('governor', 'lock', s.account.address, value.toString());
+    if (!dry.ok && dry.variant !== 'TokenRefused') return s.refuse(`Lock ${s.tokens(value)}`, dry.error);
     if (await approved(s, s.suite.config.governor as string, value, 'the governor')) await s.act(`Lock ${s.tokens(value)}`, 'governor', 'lock', [value.toString()]);
   }, 'lock');
   const unlock = button('Unlock', async () => {
