@@ -39,7 +39,7 @@ export const ACTIVE: Status[] = ['Open', 'Pending', 'OnHold'];
 
 function counting(metric: Clock['metric'], leftMs: number, warned: boolean, breached: boolean, lead: number): Clock {
   if (breached || leftMs < 0) {
-    return { metric, state: 'breached', leftMs, text: `${metric}: breached${leftMs < 0 ? `, ${duration(leftMs)} overdue` : ''}` };
+    return { metric, state: 'breached', leftMs, text: `${metric}: breached${leftMs <= -1000 ? `, ${duration(leftMs)} overdue` : ''}` };
   }
   const state = warned || (lead > 0 && leftMs <= lead) ? 'warning' : 'running';
   return { metric, state, leftMs, text: `${metric}: ${duration(leftMs)} left` };

@@ -28,6 +28,16 @@ async function open(browser: Browser, role: string, account: string, width = 128
   return page;
 }
 
+/**
+ * A full-page screenshot of `page` as `name` in docs/screenshots/. The transaction log, which
+ * stays at the bottom of the window, is put in its place in the page for the capture.
+ */
+async function shot(page: Page, name: string): Promise<void> {
+  const style = await page.addStyleTag({ content: 'aside { position: static !important; }' });
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  await style.evaluate((element) => (element as HTMLElement).remove());
+}
+
 /** Waits until the newest transaction of `page` is in a block. */
 async function landed(page: Page): Promise<void> {
   await expect(page.getByTestId('tx').first()).toHaveAttribute('data-stage', /in block|finalized/);
@@ -95,9 +105,9 @@ test('the whole help-desk story runs through the web page in four browser contex
 
   // Nobody from support answered: the first-response clock warns, then is breached.
   await expect(firstResponse(eve, 1)).toHaveAttribute('data-state', 'warning');
-  await eve.screenshot({ path: `${SHOTS}customer-warning.png`, fullPage: true });
+  await shot(eve, 'customer-warning');
   await expect(firstResponse(bob, 1)).toHaveAttribute('data-state', 'breached', { timeout: 40_000 });
-  await bob.screenshot({ path: `${SHOTS}agent-breach.png`, fullPage: true });
+  await shot(bob, 'agent-breach');
 
   // A refusal: the agent puts the ticket on Pending before answering; the dry run's error shows
   // in the desk's own words (the doc comment of `NoAgentResponse`) and nothing is sent.
@@ -123,7 +133,7 @@ test('the whole help-desk story runs through the web page in four browser contex
   // The keeper sees the ticket due and sweeps: the warning and the breach, compensation to the
   // customer, a reward to the keeper.
   await expect(alice.getByTestId('due')).toContainText('#1');
-  await alice.screenshot({ path: `${SHOTS}keeper.png`, fullPage: true });
+  await shot(alice, 'keeper');
   await alice.getByTestId('sweep').click();
   await landed(alice);
   await expect(alice.getByTestId('sweep-result')).toContainText('SLA breached');
@@ -141,7 +151,7 @@ test('the whole help-desk story runs through the web page in four browser contex
   await held.getByTestId('resolve').click();
   await landed(bob);
   await expect(held.getByTestId('status')).toHaveText('Resolved');
-  await bob.screenshot({ path: `${SHOTS}agent.png`, fullPage: true });
+  await shot(bob, 'agent');
   await expect(mine.getByTestId('status')).toHaveText('Resolved');
   await expect(mine.getByTestId('text')).toHaveCount(4);
   for (const text of await mine.getByTestId('text').all()) await expect(text).toHaveAttribute('data-verdict', 'verified');
@@ -159,7 +169,7 @@ test('the whole help-desk story runs through the web page in four browser contex
   // and claimed here; the accepted answer's 20 credited to the member.
   await expect(eve.getByTestId('balance')).toHaveText('Balance: 5 HELP');
   await expect(eve.getByTestId('owed')).toHaveText('Owed by the desk: 10 HELP');
-  await eve.screenshot({ path: `${SHOTS}customer.png`, fullPage: true });
+  await shot(eve, 'customer');
   await eve.getByTestId('claim').click();
   await landed(eve);
   await expect(eve.getByTestId('balance')).toHaveText('Balance: 15 HELP');
@@ -172,7 +182,7 @@ test('the whole help-desk story runs through the web page in four browser contex
   await expect(ferdie.getByTestId('owed')).toContainText(': 0 HELP');
   await expect(ferdie.getByTestId('community-rewards')).toContainText('20 HELP');
   await expect(ferdie.getByTestId('accepted')).toContainText('#1');
-  await ferdie.screenshot({ path: `${SHOTS}community.png`, fullPage: true });
+  await shot(ferdie, 'community');
 
   // Governance: the member locks 10 of the reward (approve, then lock: one flow), a proposal
   // appears live with its action in words, and the member votes for it.
@@ -189,7 +199,7 @@ test('the whole help-desk story runs through the web page in four browser contex
   await proposal.getByTestId('vote-for').click();
   await landed(ferdie);
   await expect(proposal).toContainText('For 10 HELP');
-  await ferdie.screenshot({ path: `${SHOTS}governance.png`, fullPage: true });
+  await shot(ferdie, 'governance');
 });
 
 /** Proposes pausing the desk as `suri`, from the test (the page lists and votes; it does not
@@ -270,10 +280,10 @@ test('the page reads at 375 px without scrolling sideways, and the admin tab sho
   }
   await phone.getByRole('button', { name: 'Customer', exact: true }).click();
   await expect(phone.getByTestId('my-tickets').getByTestId('ticket-1')).toBeVisible();
-  await phone.screenshot({ path: `${SHOTS}phone.png`, fullPage: true });
+  await shot(phone, 'phone');
   const admin = await open(browser, 'admin', 'Alice');
   await expect(admin.getByTestId('policies')).toContainText('Standard / Normal');
-  await admin.screenshot({ path: `${SHOTS}admin.png`, fullPage: true });
+  await shot(admin, 'admin');
   await expect(admin.getByTestId('settings')).toContainText('boostPrice');
   await expect(admin.locator('main button, main input, main textarea')).toHaveCount(0);
 });

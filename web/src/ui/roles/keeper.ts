@@ -44,7 +44,8 @@ export function keeperView(s: Session): View {
       const now = await s.read<Due>('help_desk', 'due_tickets', DUE_LIMIT);
       const ids = now.ids.map(Number);
       const asOf = `as of the chain's time ${new Date(await s.suite.now()).toLocaleTimeString()}`;
-      fill(due, ids.length ? `${ids.length}${now.complete ? '' : '+'} tickets due ${asOf}: ${ids.map((id) => `#${id}`).join(', ')}` : `Nothing is due ${asOf}.`);
+      const count = `${ids.length}${now.complete ? '' : '+'} ticket${ids.length === 1 && now.complete ? '' : 's'}`;
+      fill(due, ids.length ? `${count} due ${asOf}: ${ids.map((id) => `#${id}`).join(', ')}` : `Nothing is due ${asOf}.`);
       const paid = s.deskEvents()
         .filter((e) => (e.name === 'RewardPaid' || e.name === 'RewardCredited') && e.args.to === me && variant(e.args.reason) === 'Keeper')
         .reduce((sum, e) => sum + big(e.args.amount), 0n);
