@@ -164,6 +164,10 @@ test('the whole help-desk story runs through the web page in four browser contex
   await landed(eve);
   await expect(mine.getByTestId('status')).toHaveText('Closed');
   await expect(mine.getByTestId('timeline')).toContainText('closed: the customer confirmed, rated 5/5');
+  // The knowledge base of the category now offers the accepted answer, both texts verified.
+  const known = eve.getByTestId('knowledge').getByTestId('kb-entry');
+  await expect(known).toContainText('Photograph the damage first');
+  await expect(known).not.toContainText('does not match');
 
   // Balances: the rating's 5 paid at once; the breach's compensation of 10 credited by the sweep
   // and claimed here; the accepted answer's 20 credited to the member.
@@ -269,8 +273,13 @@ test("an extension's account signs the transaction and the content service's req
   await api.disconnect();
 });
 
-test('the page reads at 375 px without scrolling sideways, and the admin tab shows the policy read-only', async ({ browser }) => {
+test('the page works by keyboard and reads at 375 px without scrolling sideways, and the admin tab shows the policy read-only', async ({ browser }) => {
   const phone = await open(browser, 'customer', 'Eve', 375);
+  // The keyboard alone switches tabs: focus a tab, press Enter.
+  await phone.getByRole('button', { name: 'Keeper', exact: true }).focus();
+  await phone.keyboard.press('Enter');
+  await expect(phone.getByRole('button', { name: 'Keeper', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(phone.getByTestId('due')).toBeVisible();
   for (const tab of ['Customer', 'Agent', 'Community', 'Keeper', 'Governance', 'Admin']) {
     await phone.getByRole('button', { name: tab, exact: true }).click();
     await expect(phone.getByRole('button', { name: tab, exact: true })).toHaveAttribute('aria-pressed', 'true');
