@@ -194,18 +194,33 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(cors)
 }
 
-/// Serves `service` on `listener` until `shutdown` resolves.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
+/// Serves `service` on `listener` until `shutdown` resolves, on a runtime of its own (this call
+/// blocks). The service's last reference is dropped after that runtime: its connection tasks
+/// hold clones, and roles may own a runtime of their own (the node client's), which may not be
+/// dropped inside this one.
+pub fn serve(
+    listener: std::net::TcpListener,
     service: Arc<Service>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(service).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let served = runtime.block_on({
+        let service = service.clone();
+        async move {
+            axum::serve(
+                tokio::net::TcpListener::from_std(listener)?,
+                router(service).into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown)
+            .await
+        }
+    });
+    drop(runtime);
+    drop(service);
+    served
 }
 
 /// A server on a thread of its own, stopped when dropped: for the tests, the demo and the load
@@ -221,30 +236,12 @@ impl Running {
     /// Serves `service` on a free loopback port.
     pub fn start(service: Arc<Service>) -> std::io::Result<Running> {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        listener.set_nonblocking(true)?;
         let url = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()?;
-            let served = runtime.block_on({
-                // The last reference stays out here, dropped after this runtime: roles may own a
-                // runtime of their own (the node client's), which may not be dropped inside this
-                // one, and connection tasks still hold clones until this runtime is gone.
-                let service = service.clone();
-                async move {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
-                    serve(listener, service, async {
-                        let _ = stopped.await;
-                    })
-                    .await
-                }
-            });
-            // The runtime first: its connection tasks hold clones of the service.
-            drop(runtime);
-            drop(service);
-            served
+            serve(listener, service, async {
+                let _ = stopped.await;
+            })
         });
         Ok(Running {
             url,

@@ -64,30 +64,13 @@ pub fn service(
 
 /// Serves until Ctrl-C.
 pub fn serve(service: Service, listen: SocketAddr) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let service = Arc::new(service);
-    let served = runtime.block_on({
-        // The last reference stays out here: the roles own the node client's runtime, which may
-        // not be dropped inside this one.
-        let service = service.clone();
-        async move {
-            let listener = tokio::net::TcpListener::bind(listen)
-                .await
-                .with_context(|| format!("listening on {listen}"))?;
-            println!("content service on http://{listen}/v1 (Ctrl-C stops it)");
-            helpdesk_content::http::serve(listener, service, async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
-        }
-    });
-    // The runtime first: its connection tasks hold clones of the service.
-    drop(runtime);
-    drop(service);
-    served
+    let listener =
+        std::net::TcpListener::bind(listen).with_context(|| format!("listening on {listen}"))?;
+    println!("content service on http://{listen}/v1 (Ctrl-C stops it)");
+    helpdesk_content::http::serve(listener, Arc::new(service), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .context("serving")
 }
 
 /// The content service at `url`, signing as `chain`'s account.
