@@ -2,11 +2,13 @@
 //! transaction log; and `act`, the one way a view writes (dry run, then sign and send, with each
 //! stage shown in the log without blocking the page).
 
+import { encodeAddress } from '@polkadot/util-crypto';
 import type { Account } from '../chain/accounts';
-import { ContentClient } from '../chain/content';
+import { ContentClient, type TextRecord } from '../chain/content';
 import { follow, type SuiteEvent } from '../chain/events';
 import { Suite, WriteError, type ContractName, type Stage, type Written } from '../chain/suite';
 import { amount } from '../logic/format';
+import type { Stored } from '../logic/verdict';
 import { h } from './dom';
 
 export class Session {
@@ -63,6 +65,12 @@ export class Session {
   /** The help desk's events (the governor's and the token's carry other ids and hashes). */
   deskEvents(): SuiteEvent[] {
     return this.events.filter((event) => event.contract === 'help_desk');
+  }
+
+  /** A text as the service served it, its writer (`0x` public key) as an address of this chain,
+   * the form the events and the verdict use. */
+  stored(record: TextRecord): Stored {
+    return { ...record, author: encodeAddress(record.author, this.suite.api.registry.chainSS58) };
   }
 
   /** A read as the current account. */

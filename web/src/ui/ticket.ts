@@ -3,8 +3,8 @@
 //! timeline from the events; the role's actions below. A refresh updates the parts in place, so
 //! focus, a half-typed answer and an open timeline stay.
 
-import { encodeAddress } from '@polkadot/util-crypto';
 import { ContentError, type TextRecord } from '../chain/content';
+import type { SuiteEvent } from '../chain/events';
 import { num, who } from '../logic/format';
 import { hashesOf, verdict, VERDICT_WORDS } from '../logic/verdict';
 import { slaClocks, type SlaInput, type Status } from '../logic/sla';
@@ -56,6 +56,12 @@ export async function loadTicket(session: Session, id: number): Promise<Ticket |
       breached: c.breached,
     },
   };
+}
+
+/** The community members who answered ticket `id` (from the desk's `Responded` events). */
+export function communityAnswerers(events: SuiteEvent[], id: number): string[] {
+  const found = events.filter((e) => e.name === 'Responded' && Number(e.args.id) === id && e.args.role === 'Community');
+  return [...new Set(found.map((e) => String(e.args.responder)))];
 }
 
 /** The SLA clocks of `ticket`, as elements the page's ticker keeps current. */
@@ -139,7 +145,8 @@ export class TicketCard {
     const s = this.session;
     const ticket = await loadTicket(s, this.id);
     if (!ticket) return fill(this.header, `Ticket ${this.id} does not exist.`);
-    const onChain = hashesOf(s.deskEvents(), ticket.id, ticket.customer);
+    const desk = s.deskEvents();
+    const onChain = hashesOf(desk, ticket.id, ticket.customer);
     try {
       const records = await this.textsOf(onChain);
       fill(
@@ -147,13 +154,13 @@ export class TicketCard {
         records.length === 0
           ? h('p', { class: 'muted' }, 'No texts stored yet.')
           : h('ul', { class: 'texts' }, ...records.map((record) => {
-              const author = encodeAddress(record.author, s.suite.api.registry.chainSS58);
-              const found = verdict({ ...record, author }, onChain);
+              const stored = s.stored(record);
+              const found = verdict(stored, onChain);
               const [words, style] = VERDICT_WORDS[found];
               return h(
                 'li',
                 { 'data-testid': 'text', 'data-verdict': found, 'data-kind': record.kind },
-                h('span', { class: 'kind' }, `${record.kind} by ${who(author, s.names)}`),
+                h('span', { class: 'kind' }, `${record.kind} by ${who(stored.author, s.names)}`),
                 h('q', {}, record.text),
                 h('span', { class: `verdict ${style}` }, words),
               );
@@ -162,7 +169,7 @@ export class TicketCard {
     } catch (e) {
       fill(this.texts, h('p', { class: 'muted', 'data-testid': 'texts-refused' }, `Texts: ${e instanceof ContentError ? e.message : (e as Error).message}`));
     }
-    const lines = timeline(s.deskEvents(), ticket.id, s.names);
+    const lines = timeline(desk, ticket.id, s.names);
     fill(
       this.header,
       h('h3', {}, `#${ticket.id}`),
@@ -176,8 +183,8 @@ export class TicketCard {
     fill(this.lines, ...lines.map((line) => h('li', {}, h('time', {}, new Date(line.at).toLocaleTimeString()), ' ', line.text)));
     // What the actions depend on (not every event: a keeper's warning must not wipe a half-typed
     // answer); community answers decide the customer's accept buttons.
-    const answers = s.deskEvents().filter((e) => e.name === 'Responded' && Number(e.args.id) === ticket.id && e.args.role === 'Community').length;
-    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, answers, s.account.address]);
+    const answerers = communityAnswerers(desk, ticket.id);
+    const key = JSON.stringify([ticket.status, ticket.assignee, ticket.acceptedAnswer, ticket.priority, ticket.escalation, answerers, s.account.address]);
     if (key !== this.actionsKey) {
       this.actionsKey = key;
       fill(this.actionsBox, ...this.actions(ticket));

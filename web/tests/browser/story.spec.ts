@@ -7,7 +7,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { ContractPromise } from '@polkadot/api-contract';
+import type { KeyringPair } from '@polkadot/keyring/types';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import type { WeightV2 } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
@@ -48,6 +50,16 @@ function connect(): Promise<ApiPromise> {
   return ApiPromise.create({ provider: new WsProvider(process.env.HELPDESK_NODE_URL), noInitWarn: true });
 }
 
+/** Signs and sends `tx` as `signer` from the test; resolves once it is in a block. */
+function inBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, dispatchError }) => {
+      if (dispatchError) reject(new Error(dispatchError.toString()));
+      else if (status.isInBlock) resolve();
+    }).catch(reject);
+  });
+}
+
 /**
  * Moves the dev chain's clock to now: the node seals a block only for a transaction, so the test
  * (not a page) sends Dave a transfer. Nothing of the suite is touched.
@@ -56,15 +68,7 @@ async function sealBlock(): Promise<void> {
   const api = await connect();
   const keyring = new Keyring({ type: 'sr25519' });
   const ferdie = keyring.addFromUri('//Ferdie');
-  await new Promise<void>((resolve, reject) => {
-    api.tx.balances
-      .transferKeepAlive(keyring.addFromUri('//Dave').address, 1)
-      .signAndSend(ferdie, ({ status, dispatchError }) => {
-        if (dispatchError) reject(new Error(dispatchError.toString()));
-        else if (status.isInBlock) resolve();
-      })
-      .catch(reject);
-  });
+  await inBlock(api.tx.balances.transferKeepAlive(keyring.addFromUri('//Dave').address, 1), ferdie);
   await api.disconnect();
 }
 
@@ -216,15 +220,7 @@ async function propose(pageUrl: string, suri: string): Promise<void> {
   const governor = new ContractPromise(api, metadata, book.governor.address);
   const gasLimit = api.registry.createType('WeightV2', { refTime: 50_000_000_000, proofSize: 1_000_000 }) as WeightV2;
   const signer = new Keyring({ type: 'sr25519' }).addFromUri(suri);
-  await new Promise<void>((resolve, reject) => {
-    governor.tx
-      .propose({ gasLimit, storageDepositLimit: null }, ['Pause'], '0x' + '00'.repeat(32))
-      .signAndSend(signer, ({ status, dispatchError }) => {
-        if (dispatchError) reject(new Error(dispatchError.toString()));
-        else if (status.isInBlock) resolve();
-      })
-      .catch(reject);
-  });
+  await inBlock(governor.tx.propose({ gasLimit, storageDepositLimit: null }, ['Pause'], '0x' + '00'.repeat(32)), signer);
   await api.disconnect();
 }
 

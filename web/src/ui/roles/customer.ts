@@ -2,14 +2,12 @@
 //! tickets live, respond, reopen, confirm with a rating, accept an answer, boost (approve then
 //! boost, one flow), and see my balance and what the desk owes me.
 
-import { encodeAddress } from '@polkadot/util-crypto';
 import { big, who } from '../../logic/format';
 import { ACTIVE } from '../../logic/sla';
 import { hashesOf, verdict, VERDICT_WORDS } from '../../logic/verdict';
 import { fill, h, labelled, section, select } from '../dom';
 import type { Session } from '../session';
-import type { Ticket } from '../ticket';
-import { loadTicket } from '../ticket';
+import { communityAnswerers, loadTicket, type Ticket } from '../ticket';
 import { openedTicket, writeWithText } from '../write';
 import { approved, button, Cards, latestTickets, listed, respondAction, textAction, wallet, type View } from './common';
 
@@ -89,12 +87,7 @@ function actions(s: Session, ticket: Ticket): (Node | null)[] {
     );
   }
   if (!ticket.acceptedAnswer) {
-    const answerers = new Set(
-      s.deskEvents()
-        .filter((e) => e.name === 'Responded' && Number(e.args.id) === ticket.id && e.args.role === 'Community')
-        .map((e) => String(e.args.responder)),
-    );
-    for (const responder of answerers) {
+    for (const responder of communityAnswerers(s.deskEvents(), ticket.id)) {
       out.push(button(`Accept ${who(responder, s.names)}'s answer`, () => s.act(`Accept an answer on #${ticket.id}`, 'help_desk', 'accept_answer', [ticket.id, responder]), 'accept'));
     }
   }
@@ -132,12 +125,11 @@ async function showKnowledge(s: Session, category: number, into: HTMLElement): P
     const onChain = hashesOf(s.deskEvents(), ticket.id, ticket.customer);
     // The request, and the accepted member's response whose hash is on chain (a member may
     // have stored texts that never went on chain).
+    const stored = texts.map((t) => s.stored(t));
     const shown = (kind: string, author: string | null, only?: Map<string, unknown>) => {
-      const record = texts.find(
-        (t) => t.kind === kind && encodeAddress(t.author, s.suite.api.registry.chainSS58) === author && (!only || only.has(t.hash.toLowerCase())),
-      );
+      const record = stored.find((t) => t.kind === kind && t.author === author && (!only || only.has(t.hash.toLowerCase())));
       if (!record) return null;
-      const [words, style] = VERDICT_WORDS[verdict({ ...record, author: encodeAddress(record.author, s.suite.api.registry.chainSS58) }, onChain)];
+      const [words, style] = VERDICT_WORDS[verdict(record, onChain)];
       return [h('q', {}, record.text), ' ', h('span', { class: `verdict ${style}` }, words)];
     };
     const question = shown('request', ticket.customer);
